@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+//
+// Radiograph: dental digital radiography from the sensor's DICOM to a displayable, enhanced,
+// annotated and archived image. See README.md for the module map.
+
+import PackageDescription
+
+// MARK: - Linking system libraries
+//
+// Debian's dcmtk.pc names `sndfile` under Requires.private and fails without libsndfile-dev, so
+// DCMTK's libraries are named one by one. Everything comes from Debian packages (scripts/setup.sh).
+let dcmtkLibraries: [LinkerSetting] = [
+    "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimgle", "dcmdata", "oflog", "ofstd",
+].map { .linkedLibrary($0) }
+
+let package = Package(
+    name: "Radiograph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Radiograph", targets: ["Radiograph"]),
+        .library(name: "RadiographCore", targets: ["RadiographCore"]),
+        .library(name: "RadiographDICOM", targets: ["RadiographDICOM"]),
+        .library(name: "RadiographCodecs", targets: ["RadiographCodecs"]),
+        .executable(name: "radiograph", targets: ["radiograph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // MARK: - Public API
+
+        // Pixels, kernels and the schedule. No C, no Foundation; Dispatch only in Schedule/.
+        .target(name: "RadiographCore"),
+        // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
+        .target(
+            name: "Radiograph",
+            dependencies: ["RadiographCore", "RadiographDICOM", "RadiographCodecs"]
+        ),
+        .executableTarget(
+            name: "radiograph",
+            dependencies: [
+                "Radiograph",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Adapters (the only importers of the C shims)
+
+        .target(name: "RadiographDICOM", dependencies: ["RadiographCore", "CRadiographDCMTK"]),
+        .target(name: "RadiographCodecs", dependencies: ["RadiographCore", "CRadiographCodecs"]),
+
+        // MARK: - C shims (no stable Swift API; see their README)
+
+        // C++17 against DCMTK behind a plain C header; every exception is caught inside.
+        .target(
+            name: "CRadiographDCMTK",
+            linkerSettings: dcmtkLibraries
+        ),
+        // C against libpng, libjpeg(-turbo) and libtiff: setjmp error handling and varargs live here.
+        .target(
+            name: "CRadiographCodecs",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("tiff")]
+        ),
+
+        // MARK: - Tests
+
+        .target(name: "_RadiographTestSupport", dependencies: ["RadiographCore"], path: "Tests/_RadiographTestSupport"),
+        .testTarget(name: "RadiographCoreTests", dependencies: ["RadiographCore", "_RadiographTestSupport"]),
+        .testTarget(name: "RadiographDICOMTests", dependencies: ["RadiographDICOM", "_RadiographTestSupport"]),
+        .testTarget(name: "RadiographCodecsTests", dependencies: ["RadiographCodecs", "_RadiographTestSupport"]),
+        .testTarget(
+            name: "RadiographTests",
+            dependencies: ["Radiograph", "_RadiographTestSupport"]
+        ),
+        .testTarget(name: "RadiographCLITests", dependencies: ["Radiograph", "_RadiographTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
+)

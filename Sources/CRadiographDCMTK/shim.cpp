@@ -1,0 +1,1 @@
+#include "CRadiographDCMTK.h"
