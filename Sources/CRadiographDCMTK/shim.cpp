@@ -1,1 +1,346 @@
+// The C face of DCMTK for Radiograph. See include/CRadiographDCMTK.h for the contract.
+#include "dcmtk/config/osconfig.h"
+
 #include "CRadiographDCMTK.h"
+
+#include "dcmtk/dcmdata/dcdeftag.h"
+#include "dcmtk/dcmdata/dcfilefo.h"
+#include "dcmtk/dcmdata/dcistrmb.h"
+#include "dcmtk/dcmdata/dcpixel.h"
+#include "dcmtk/dcmdata/dcpixseq.h"
+#include "dcmtk/dcmdata/dcrledrg.h"
+#include "dcmtk/dcmdata/dcsequen.h"
+#include "dcmtk/dcmdata/dcxfer.h"
+#include "dcmtk/dcmjpeg/djdecode.h"
+#include "dcmtk/dcmjpls/djdecode.h"
+#include "dcmtk/oflog/oflog.h"
+
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <new>
+#include <string>
+#include <vector>
+
+struct rgd_dataset {
+    DcmFileFormat file;
+};
+
+namespace {
+
+// MARK: - Boundary helpers
+
+void setMessage(char *message, size_t capacity, const std::string &text) {
+    if (message == nullptr || capacity == 0) return;
+    size_t n = text.size() < capacity - 1 ? text.size() : capacity - 1;
+    std::memcpy(message, text.data(), n);
+    message[n] = '\0';
+}
+
+/// Runs `body`, turning any C++ exception into RGD_INTERNAL with a message.
+template <typename Body>
+rgd_status guarded(char *message, size_t capacity, Body body) noexcept {
+    try {
+        return body();
+    } catch (const std::bad_alloc &) {
+        setMessage(message, capacity, "out of memory inside DCMTK");
+    } catch (const std::exception &e) {
+        setMessage(message, capacity, std::string("DCMTK raised: ") + e.what());
+    } catch (...) {
+        setMessage(message, capacity, "DCMTK raised an unknown exception");
+    }
+    return RGD_INTERNAL;
+}
+
+/// Once per process: quiet DCMTK's logger and register its decoders.
+void initialize() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        OFLog::configure(OFLogger::FATAL_LOG_LEVEL);
+        DcmRLEDecoderRegistration::registerCodecs();
+        DJDecoderRegistration::registerCodecs();
+        DJLSDecoderRegistration::registerCodecs();
+    });
+}
+
+DcmTagKey tagKey(uint32_t tag) { return DcmTagKey(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF)); }
+
+/// The item that holds the last element of `path` (the data set for a top-level path).
+DcmItem *itemFor(const rgd_dataset *dataset, const uint32_t *path, size_t length) {
+    if (dataset == nullptr || path == nullptr || length == 0 || length % 2 == 0) return nullptr;
+    DcmItem *item = const_cast<rgd_dataset *>(dataset)->file.getDataset();
+    for (size_t i = 0; i + 1 < length; i += 2) {
+        DcmItem *next = nullptr;
+        if (item == nullptr) return nullptr;
+        if (item->findAndGetSequenceItem(tagKey(path[i]), next, static_cast<signed long>(path[i + 1])).bad())
+            return nullptr;
+        item = next;
+    }
+    return item;
+}
+
+rgd_status openCondition(const OFCondition &cond, char *message, size_t capacity) {
+    if (cond.good()) return RGD_OK;
+    setMessage(message, capacity, cond.text());
+    return RGD_READ_FAILED;
+}
+
+}  // namespace
+
+// MARK: - Opening
+
+extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *message, size_t capacity) {
+    return guarded(message, capacity, [&]() -> rgd_status {
+        if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
+        initialize();
+        rgd_dataset *dataset = new rgd_dataset();
+        // Values of any length are loaded now (no lazy reload from a file that could change).
+        OFCondition cond = dataset->file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
+                                                  ERM_autoDetect);
+        if (cond.good()) cond = dataset->file.loadAllDataIntoMemory();
+        rgd_status status = openCondition(cond, message, capacity);
+        if (status != RGD_OK) {
+            delete dataset;
+            return status;
+        }
+        *out = dataset;
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_dataset **out, char *message,
+                                      size_t capacity) {
+    return guarded(message, capacity, [&]() -> rgd_status {
+        if (out == nullptr || (bytes == nullptr && count > 0)) return RGD_BAD_ARGUMENT;
+        initialize();
+        if (count < 8) {
+            setMessage(message, capacity, "too short to be DICOM");
+            return RGD_READ_FAILED;
+        }
+        rgd_dataset *dataset = new rgd_dataset();
+        DcmInputBufferStream stream;
+        stream.setBuffer(bytes, static_cast<offile_off_t>(count));
+        stream.setEos();
+        dataset->file.transferInit();
+        OFCondition cond = dataset->file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+        dataset->file.transferEnd();
+        if (cond.good() && dataset->file.getDataset()->card() == 0) cond = EC_InvalidStream;
+        rgd_status status = openCondition(cond, message, capacity);
+        if (status != RGD_OK) {
+            delete dataset;
+            return status;
+        }
+        *out = dataset;
+        return RGD_OK;
+    });
+}
+
+extern "C" void rgd_close(rgd_dataset *dataset) {
+    try {
+        delete dataset;
+    } catch (...) {
+    }
+}
+
+// MARK: - Elements
+
+extern "C" rgd_status rgd_get_string(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
+                                     char *buffer, size_t capacity, size_t *length) {
+    return guarded(nullptr, 0, [&]() -> rgd_status {
+        if (length == nullptr) return RGD_BAD_ARGUMENT;
+        DcmItem *item = itemFor(dataset, path, path_length);
+        if (item == nullptr) return path_length % 2 == 1 && dataset != nullptr ? RGD_NOT_FOUND : RGD_BAD_ARGUMENT;
+        OFString value;
+        if (item->findAndGetOFStringArray(tagKey(path[path_length - 1]), value, OFFalse).bad()) return RGD_NOT_FOUND;
+        *length = value.size();
+        if (buffer == nullptr || capacity < value.size() + 1) return RGD_BAD_ARGUMENT;
+        std::memcpy(buffer, value.c_str(), value.size() + 1);
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_count_items(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
+                                      size_t *count) {
+    return guarded(nullptr, 0, [&]() -> rgd_status {
+        if (count == nullptr) return RGD_BAD_ARGUMENT;
+        DcmItem *item = itemFor(dataset, path, path_length);
+        if (item == nullptr) return RGD_NOT_FOUND;
+        DcmSequenceOfItems *sequence = nullptr;
+        if (item->findAndGetSequence(tagKey(path[path_length - 1]), sequence).bad() || sequence == nullptr)
+            return RGD_NOT_FOUND;
+        *count = sequence->card();
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_get_words(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
+                                    uint16_t *buffer, size_t capacity, size_t *count) {
+    return guarded(nullptr, 0, [&]() -> rgd_status {
+        if (count == nullptr) return RGD_BAD_ARGUMENT;
+        DcmItem *item = itemFor(dataset, path, path_length);
+        if (item == nullptr) return RGD_NOT_FOUND;
+        DcmElement *element = nullptr;
+        if (item->findAndGetElement(tagKey(path[path_length - 1]), element).bad() || element == nullptr)
+            return RGD_NOT_FOUND;
+        const Uint16 *words = nullptr;
+        size_t n = 0;
+        if (element->getUint16Array(const_cast<Uint16 *&>(words)).good()) {
+            n = element->getLength() / 2;
+        } else {
+            // SS data (e.g. a signed LUT descriptor) is read value by value as its bit pattern.
+            n = element->getVM();
+            if (buffer != nullptr) {
+                size_t m = n < capacity ? n : capacity;
+                for (size_t i = 0; i < m; ++i) {
+                    Sint16 s = 0;
+                    Uint16 u = 0;
+                    if (element->getSint16(s, static_cast<unsigned long>(i)).good())
+                        buffer[i] = static_cast<uint16_t>(s);
+                    else if (element->getUint16(u, static_cast<unsigned long>(i)).good())
+                        buffer[i] = u;
+                    else
+                        return RGD_NOT_FOUND;
+                }
+            }
+            *count = n;
+            return RGD_OK;
+        }
+        *count = n;
+        if (buffer != nullptr && words != nullptr) std::memcpy(buffer, words, (n < capacity ? n : capacity) * 2);
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_transfer_syntax(const rgd_dataset *dataset, char *buffer, size_t capacity) {
+    return guarded(nullptr, 0, [&]() -> rgd_status {
+        if (dataset == nullptr || buffer == nullptr || capacity == 0) return RGD_BAD_ARGUMENT;
+        DcmXfer xfer(const_cast<rgd_dataset *>(dataset)->file.getDataset()->getOriginalXfer());
+        setMessage(buffer, capacity, xfer.getXferID());
+        return RGD_OK;
+    });
+}
+
+// MARK: - Pixels
+
+extern "C" rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometry *g, char *message,
+                                         size_t capacity) {
+    return guarded(message, capacity, [&]() -> rgd_status {
+        if (dataset == nullptr || g == nullptr) return RGD_BAD_ARGUMENT;
+        DcmDataset *ds = const_cast<rgd_dataset *>(dataset)->file.getDataset();
+        auto fail = [&](const std::string &why) {
+            setMessage(message, capacity, why);
+            return RGD_DECODE_FAILED;
+        };
+        auto u16 = [&](const DcmTagKey &key, uint32_t &out) -> bool {
+            Uint16 v = 0;
+            if (ds->findAndGetUint16(key, v).bad()) return false;
+            out = v;
+            return true;
+        };
+        std::memset(g, 0, sizeof(*g));
+        DcmElement *pixelData = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, pixelData).bad() || pixelData == nullptr)
+            return fail("no Pixel Data (7FE0,0010)");
+        if (!u16(DCM_Rows, g->rows)) return fail("no Rows (0028,0010)");
+        if (!u16(DCM_Columns, g->columns)) return fail("no Columns (0028,0011)");
+        if (!u16(DCM_BitsAllocated, g->bits_allocated)) return fail("no Bits Allocated (0028,0100)");
+        if (!u16(DCM_BitsStored, g->bits_stored)) g->bits_stored = g->bits_allocated;
+        if (!u16(DCM_HighBit, g->high_bit)) g->high_bit = g->bits_stored - 1;
+        if (!u16(DCM_SamplesPerPixel, g->samples_per_pixel)) g->samples_per_pixel = 1;
+        if (!u16(DCM_PixelRepresentation, g->pixel_representation)) g->pixel_representation = 0;
+        Sint32 frames = 1;
+        if (ds->findAndGetSint32(DCM_NumberOfFrames, frames).bad() || frames < 1) frames = 1;
+        g->number_of_frames = static_cast<uint32_t>(frames);
+
+        if (g->rows == 0 || g->columns == 0)
+            return fail("image has " + std::to_string(g->rows) + " rows and " + std::to_string(g->columns) +
+                        " columns");
+        if (g->samples_per_pixel != 1)
+            return fail("Samples per Pixel is " + std::to_string(g->samples_per_pixel) + "; only monochrome is supported");
+        if (g->bits_allocated != 8 && g->bits_allocated != 16)
+            return fail("Bits Allocated is " + std::to_string(g->bits_allocated) + " (8 or 16 supported)");
+        if (g->bits_stored == 0 || g->bits_stored > g->bits_allocated)
+            return fail("Bits Stored " + std::to_string(g->bits_stored) + " exceeds Bits Allocated " +
+                        std::to_string(g->bits_allocated));
+        if (g->high_bit >= g->bits_allocated || g->high_bit + 1 < g->bits_stored)
+            return fail("High Bit " + std::to_string(g->high_bit) + " is inconsistent with Bits Stored " +
+                        std::to_string(g->bits_stored) + " and Bits Allocated " + std::to_string(g->bits_allocated));
+        if (g->pixel_representation > 1)
+            return fail("Pixel Representation " + std::to_string(g->pixel_representation) + " (0 or 1)");
+        const uint64_t pixels = static_cast<uint64_t>(g->rows) * g->columns;
+        if (pixels > (uint64_t(1) << 28)) return fail("image is larger than 2^28 pixels");
+
+        const E_TransferSyntax xfer = ds->getOriginalXfer();
+        g->encapsulated = DcmXfer(xfer).isEncapsulated() ? 1 : 0;
+        if (!g->encapsulated) {
+            const uint64_t frameBytes = pixels * (g->bits_allocated / 8);
+            g->native_pixel_bytes = pixelData->getLength();
+            if (g->native_pixel_bytes < frameBytes * g->number_of_frames)
+                return fail("Pixel Data holds " + std::to_string(g->native_pixel_bytes) + " bytes; " +
+                            std::to_string(g->rows) + " x " + std::to_string(g->columns) + " x " +
+                            std::to_string(g->bits_allocated / 8) + " bytes x " +
+                            std::to_string(g->number_of_frames) + " frames need " +
+                            std::to_string(frameBytes * g->number_of_frames));
+        }
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uint16_t *pixels, size_t capacity,
+                                       char *message, size_t message_capacity) {
+    return guarded(message, message_capacity, [&]() -> rgd_status {
+        if (dataset == nullptr || pixels == nullptr) return RGD_BAD_ARGUMENT;
+        rgd_geometry g;
+        rgd_status status = rgd_frame_geometry(dataset, &g, message, message_capacity);
+        if (status != RGD_OK) return status;
+        const size_t count = static_cast<size_t>(g.rows) * g.columns;
+        if (capacity < count) return RGD_BAD_ARGUMENT;
+        if (frame >= g.number_of_frames) {
+            setMessage(message, message_capacity, "frame " + std::to_string(frame) + " of " +
+                                                      std::to_string(g.number_of_frames));
+            return RGD_BAD_ARGUMENT;
+        }
+        DcmDataset *ds = dataset->file.getDataset();
+        DcmElement *element = nullptr;
+        if (ds->findAndGetElement(DCM_PixelData, element).bad() || element == nullptr) return RGD_DECODE_FAILED;
+        DcmPixelData *pixelData = OFstatic_cast(DcmPixelData *, element);
+
+        const size_t bytesPerPixel = g.bits_allocated / 8;
+        // One padding byte: DCMTK may write a whole word for an odd frame size.
+        std::vector<uint8_t> scratch;
+        void *target = pixels;
+        size_t frameBytes = count * bytesPerPixel;
+        if (bytesPerPixel == 1) {
+            scratch.resize(frameBytes + 2);
+            target = scratch.data();
+        }
+        Uint32 startFragment = 0;
+        OFString colorModel;
+        OFCondition cond = pixelData->getUncompressedFrame(
+            ds, frame, startFragment, target,
+            static_cast<Uint32>(bytesPerPixel == 1 ? scratch.size() : capacity * 2), colorModel);
+        if (cond.bad()) {
+            DcmXfer xfer(ds->getOriginalXfer());
+            setMessage(message, message_capacity,
+                       std::string(cond.text()) + " (transfer syntax " + xfer.getXferName() + ")");
+            return RGD_DECODE_FAILED;
+        }
+        if (colorModel.size() > 0 && colorModel != "MONOCHROME1" && colorModel != "MONOCHROME2") {
+            setMessage(message, message_capacity, "decoded photometric interpretation " + std::string(colorModel.c_str()) +
+                                                      " is not monochrome");
+            return RGD_DECODE_FAILED;
+        }
+        // Shift, mask and sign-extend to the stored value.
+        const unsigned shift = g.high_bit + 1 - g.bits_stored;
+        const uint32_t mask = (g.bits_stored >= 16) ? 0xFFFFu : ((1u << g.bits_stored) - 1u);
+        const bool isSigned = g.pixel_representation == 1;
+        const uint32_t signBit = 1u << (g.bits_stored - 1);
+        for (size_t i = 0; i < count; ++i) {
+            uint32_t raw = bytesPerPixel == 1 ? scratch[i] : pixels[i];
+            uint32_t v = (raw >> shift) & mask;
+            if (isSigned && (v & signBit)) v |= ~mask;
+            pixels[i] = static_cast<uint16_t>(v);
+        }
+        return RGD_OK;
+    });
+}

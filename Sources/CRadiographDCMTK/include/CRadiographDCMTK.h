@@ -1,1 +1,91 @@
-#pragma once
+// CRadiographDCMTK: a plain C face on the parts of DCMTK 3.6.7 that Radiograph uses.
+//
+// This module provides no stable Swift API: only RadiographDICOM imports it. Every function
+// catches every C++ exception; failures come back as a status code plus a message written into a
+// caller-supplied buffer. Nothing here prints, aborts or exits.
+#ifndef CRADIOGRAPH_DCMTK_H
+#define CRADIOGRAPH_DCMTK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Status codes. `message` buffers always receive a NUL-terminated text on failure.
+typedef enum {
+    RGD_OK = 0,
+    RGD_NOT_FOUND = 1,        ///< The element (or item) is absent.
+    RGD_READ_FAILED = 2,      ///< The file or buffer is not readable DICOM (message says why).
+    RGD_DECODE_FAILED = 3,    ///< The pixel data could not be decoded (message says why).
+    RGD_BAD_ARGUMENT = 4,     ///< A caller error: null handle, buffer too small, bad path.
+    RGD_INTERNAL = 5          ///< A C++ exception or allocation failure inside DCMTK.
+} rgd_status;
+
+/// An opened DICOM data set (file meta information plus data set), owned by the caller.
+typedef struct rgd_dataset rgd_dataset;
+
+/// Opens a DICOM file (Part 10, or a bare data set as a fallback). `*out` is set on RGD_OK.
+rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *message, size_t message_capacity);
+
+/// Parses a DICOM stream held in memory. Every value is copied: the caller may free `bytes` at once.
+rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_dataset **out,
+                           char *message, size_t message_capacity);
+
+/// Releases a data set. Null is allowed.
+void rgd_close(rgd_dataset *dataset);
+
+/// Element addressing: `path` holds `2k+1` values: k pairs (sequence tag, item index) followed by
+/// the element's tag. A tag is `group << 16 | element`. `path_length` is 2k+1 (1 for top level).
+///
+/// Writes the element's whole value as text into `buffer` (multiple values separated by '\\'),
+/// NUL-terminated, and its length (without NUL) into `*length`. When the buffer is too small the
+/// status is RGD_BAD_ARGUMENT and `*length` holds the size needed.
+rgd_status rgd_get_string(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
+                          char *buffer, size_t capacity, size_t *length);
+
+/// The number of items of the sequence addressed by `path` (RGD_NOT_FOUND when absent).
+rgd_status rgd_count_items(const rgd_dataset *dataset, const uint32_t *path, size_t path_length, size_t *count);
+
+/// The element's values as 16-bit words (US, SS, OW, or OB read as words). With `buffer` null,
+/// only `*count` is set. Otherwise at most `capacity` values are copied.
+rgd_status rgd_get_words(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
+                         uint16_t *buffer, size_t capacity, size_t *count);
+
+/// The UID of the transfer syntax the data set was read in, e.g. "1.2.840.10008.1.2.4.70".
+rgd_status rgd_transfer_syntax(const rgd_dataset *dataset, char *buffer, size_t capacity);
+
+/// Geometry needed to decode one frame, checked for consistency by rgd_frame_geometry.
+typedef struct {
+    uint32_t rows;
+    uint32_t columns;
+    uint32_t samples_per_pixel;
+    uint32_t bits_allocated;
+    uint32_t bits_stored;
+    uint32_t high_bit;
+    uint32_t pixel_representation;
+    uint32_t number_of_frames;
+    uint32_t encapsulated;          ///< 1 when the pixel data is compressed (encapsulated).
+    uint64_t native_pixel_bytes;    ///< Length of native (uncompressed) pixel data; 0 when encapsulated.
+} rgd_geometry;
+
+/// Reads and validates the image pixel module: RGD_DECODE_FAILED with a reason when the values do
+/// not describe a decodable monochrome image (no pixel data, zero rows or columns, bits stored
+/// above bits allocated, bits allocated not 8 or 16, high bit outside bits allocated, native
+/// pixel data shorter than rows × columns × bytes, more than 2^28 pixels).
+rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometry *geometry,
+                              char *message, size_t message_capacity);
+
+/// Decodes frame `frame` (0-based) into `pixels` (`capacity` ≥ rows × columns values) as stored
+/// values: shifted down by (high bit + 1 − bits stored), masked to bits stored and, for Pixel
+/// Representation 1, sign-extended to 16 bits (read them as int16). Uses DCMTK's decoders for
+/// JPEG (baseline, extended, lossless), JPEG-LS and RLE; RGD_DECODE_FAILED for others (JPEG 2000).
+rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uint16_t *pixels, size_t capacity,
+                            char *message, size_t message_capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

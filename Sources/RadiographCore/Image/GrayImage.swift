@@ -84,7 +84,7 @@ public struct GrayImage<Pixel: GrayPixel>: Sendable {
 
     /// The pixel at column `x`, row `y` (bounds-checked; for tests and tools, not for kernels).
     @inlinable
-    public subscript(x: Int, y: Int) -> Pixel {
+    public subscript(x x: Int, y y: Int) -> Pixel {
         get {
             precondition(x >= 0 && x < width && y >= 0 && y < height, "GrayImage: (\(x), \(y)) out of bounds")
             return storage.base[y * width + x]

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The main job on SampleImages/: set-up, release build, then every sample rendered to PNG with its
+# stored window (auto-window when none is stored) into out/samples/, with a JSON report.
+#   bash scripts/run-samples.sh [extra `radiograph enhance` options]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift build -c release --product radiograph
+bin="$(swift build -c release --show-bin-path)/radiograph"
+"$bin" info SampleImages/*.dcm
+mkdir -p out
+"$bin" enhance SampleImages --output out/samples --overwrite --json "$@" > out/samples-report.json
+echo "wrote out/samples/ (report: out/samples-report.json)"
