@@ -72,7 +72,7 @@ let package = Package(
             name: "RadiographTests",
             dependencies: ["Radiograph", "_RadiographTestSupport"]
         ),
-        .testTarget(name: "RadiographCLITests", dependencies: ["Radiograph", "_RadiographTestSupport"]),
+        .testTarget(name: "RadiographCLITests", dependencies: ["radiograph", "_RadiographTestSupport"]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,0 +1,68 @@
+import Benchmark
+import Foundation
+import Radiograph
+import RadiographCodecs
+import RadiographCore
+import RadiographDICOM
+
+/// The two sample sizes: the 1500×2000 14-bit periapical and the 2900×1450 12-bit panoramic.
+let samples: [(name: String, path: String)] = [
+    ("periapical", "SampleImages/io_periapical.dcm"),
+    ("panoramic", "SampleImages/px_panoramic.dcm"),
+]
+
+/// The repository root: the benchmark runs from Benchmarks/.
+let root: String = {
+    let here = FileManager.default.currentDirectoryPath
+    return FileManager.default.fileExists(atPath: here + "/SampleImages") ? here : here + "/.."
+}()
+
+func load(_ path: String) -> DICOMImage {
+    do {
+        return try DICOMReader.read(contentsOf: root + "/" + path)
+    } catch {
+        fatalError("benchmark input: \(error)")
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+        timeUnits: .microseconds, warmupIterations: 3, maxDuration: .seconds(3), maxIterations: 200)
+
+    for sample in samples {
+        let image = load(sample.path)
+        let pixels = image.metadata.rows * image.metadata.columns
+        guard case .uint16(let stored) = image.pixels, let transform = try? image.displayTransform(),
+            let lut = try? transform.makeLUT8(pixelCount: pixels)
+        else { fatalError("\(sample.path): not an unsigned image with a window") }
+
+        // Windowing 16 → 8 through the 64 K table: the kernel alone.
+        Benchmark("Window16to8/\(sample.name)/serial") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(stored.applying(lut, schedule: .serial)) }
+        }
+        Benchmark("Window16to8/\(sample.name)/all-cores") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(stored.applying(lut, schedule: .automatic)) }
+        }
+        // Building the table (once per image).
+        Benchmark("WindowLUTBuild/\(sample.name)") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try? transform.makeLUT8(pixelCount: pixels)) }
+        }
+        // The whole in-memory render: auto/file window, table, apply.
+        Benchmark("Render8/\(sample.name)/all-cores") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try? Renderer.render(image, options: RenderOptions(), schedule: .automatic))
+            }
+        }
+        // Decode from the committed (compressed) file.
+        Benchmark("DecodeFile/\(sample.name)", configuration: .init(maxIterations: 20)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(load(sample.path)) }
+        }
+        // PNG encoding of the 8-bit result with the batch defaults.
+        if let rendered = try? Renderer.render(image), case .uint8(let eight) = rendered.image {
+            Benchmark("PNGEncode8/\(sample.name)/fast", configuration: .init(maxIterations: 30)) { benchmark in
+                for _ in benchmark.scaledIterations { blackHole(try? PNGCodec.encode(eight, options: .fast)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Dispatch
+import Foundation
+import RadiographCodecs
+import RadiographCore
+import RadiographDICOM
+import Synchronization
+
+/// What a batch does with each input.
+public struct BatchRequest: Sendable {
+    public var inputs: [String]
+    public var outputFolder: String
+    public var output: OutputOptions
+    public var render: RenderOptions
+    /// Files processed at once (each holds one image in memory at a time).
+    public var jobs: Int
+    /// Replace outputs that exist; otherwise they are skipped and reported (so a batch can resume).
+    public var overwrite: Bool
+
+    public init(
+        inputs: [String], outputFolder: String, output: OutputOptions = OutputOptions(),
+        render: RenderOptions = RenderOptions(), jobs: Int = 0, overwrite: Bool = false
+    ) {
+        self.inputs = inputs
+        self.outputFolder = outputFolder
+        self.output = output
+        self.render = render
+        self.jobs = jobs
+        self.overwrite = overwrite
+    }
+}
+
+/// The outcome of one input.
+public struct BatchFileResult: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable {
+        case written
+        /// The output existed and `overwrite` was off.
+        case skippedExisting = "skipped-existing"
+        /// The path was not processed (not DICOM, missing, an output collision).
+        case passedOver = "passed-over"
+        case failed
+    }
+
+    public var input: String
+    public var output: String?
+    public var status: Status
+    /// The VOI stage used ("C 9065 W 14636", "auto: C … W …", "VOI LUT", "raw").
+    public var window: String?
+    public var milliseconds: Double?
+    public var error: String?
+}
+
+/// Counts of a finished batch.
+public struct BatchSummary: Sendable, Codable, Hashable {
+    public var written = 0
+    public var skippedExisting = 0
+    public var passedOver = 0
+    public var failed = 0
+    public var seconds = 0.0
+
+    /// Every input that could be processed was (skipped outputs count as done).
+    public var succeeded: Bool { failed == 0 && passedOver == 0 }
+    public var total: Int { written + skippedExisting + passedOver + failed }
+}
+
+/// Progress after each file.
+public struct BatchProgress: Sendable {
+    public var done: Int
+    public var total: Int
+    public var elapsedSeconds: Double
+    public var latest: BatchFileResult
+
+    /// Seconds left at the current rate (nil before the first file).
+    public var estimatedSecondsLeft: Double? {
+        done == 0 ? nil : elapsedSeconds / Double(done) * Double(total - done)
+    }
+}
+
+/// Runs a batch: discover inputs, then read → render → encode → write atomically, `jobs` files at a
+/// time. Per-file failures are recorded and the batch goes on.
+public enum BatchRunner {
+    public static func run(
+        _ request: BatchRequest, progress: @escaping @Sendable (BatchProgress) -> Void = { _ in }
+    ) -> (results: [BatchFileResult], summary: BatchSummary) {
+        let start = DispatchTime.now()
+        let discovery = InputDiscovery.discover(
+            request.inputs, outputFolder: request.outputFolder, outputExtension: request.output.format.fileExtension)
+        var results = [BatchFileResult?](repeating: nil, count: discovery.inputs.count)
+        let passed = discovery.passedOver.map {
+            BatchFileResult(input: $0.path, output: nil, status: .passedOver, window: nil, milliseconds: nil, error: $0.reason)
+        }
+        let jobs = request.jobs > 0 ? request.jobs : Schedule.automatic.maxThreads
+        let total = discovery.inputs.count + passed.count
+        let state = Mutex((next: 0, done: 0))
+        let collected = Mutex([(Int, BatchFileResult)]())
+        for p in passed {
+            let done = state.withLock { s in s.done += 1; return s.done }
+            progress(BatchProgress(done: done, total: total, elapsedSeconds: seconds(since: start), latest: p))
+        }
+        let worker: @Sendable () -> Void = {
+            while true {
+                let index: Int? = state.withLock { s in
+                    guard s.next < discovery.inputs.count else { return nil }
+                    defer { s.next += 1 }
+                    return s.next
+                }
+                guard let index else { return }
+                let result = process(discovery.inputs[index], request)
+                collected.withLock { $0.append((index, result)) }
+                let done = state.withLock { s in s.done += 1; return s.done }
+                progress(BatchProgress(done: done, total: total, elapsedSeconds: seconds(since: start), latest: result))
+            }
+        }
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, max(1, discovery.inputs.count)) {
+            DispatchQueue.global().async(group: group, execute: worker)
+        }
+        group.wait()
+        for (i, r) in collected.withLock({ $0 }) { results[i] = r }
+        let all = results.compactMap { $0 } + passed
+        var summary = BatchSummary()
+        for r in all {
+            switch r.status {
+            case .written: summary.written += 1
+            case .skippedExisting: summary.skippedExisting += 1
+            case .passedOver: summary.passedOver += 1
+            case .failed: summary.failed += 1
+            }
+        }
+        summary.seconds = seconds(since: start)
+        return (all, summary)
+    }
+
+    /// One file, start to end. Never throws: a failure becomes a result.
+    static func process(_ input: BatchInput, _ request: BatchRequest) -> BatchFileResult {
+        let start = DispatchTime.now()
+        var result = BatchFileResult(input: input.path, output: input.outputPath, status: .failed)
+        if !request.overwrite && AtomicFile.exists(input.outputPath) {
+            result.status = .skippedExisting
+            return result
+        }
+        do throws(RadiographError) {
+            let image: DICOMImage
+            do { image = try DICOMReader.read(contentsOf: input.path) } catch { throw .dicom(error) }
+            let rendered = try Renderer.render(image, options: request.render)
+            result.window = rendered.transform.map(describeVOI) ?? "raw"
+            let bytes = try request.output.encode(rendered.image, path: input.outputPath, metadata: image.metadata)
+            try AtomicFile.createFolder(AtomicFile.parentFolder(of: input.outputPath))
+            try AtomicFile.write(bytes, to: input.outputPath, overwrite: request.overwrite)
+            result.status = .written
+        } catch {
+            if case .outputExists = error {
+                result.status = .skippedExisting
+            } else {
+                result.error = error.description
+            }
+        }
+        result.milliseconds = seconds(since: start) * 1000
+        return result
+    }
+}
+
+/// A short description of the VOI stage of `transform`.
+public func describeVOI(_ transform: DisplayTransform) -> String {
+    switch transform.voi {
+    case .window(let w): (w.explanation == "AUTO" ? "auto " : "") + w.description
+    case .lookupTable(let lut): "VOI LUT" + (lut.explanation.map { " \($0)" } ?? "")
+    case .none: "none"
+    }
+}
+
+func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}

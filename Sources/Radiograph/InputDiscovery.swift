@@ -1,0 +1,102 @@
+import Foundation
+
+/// One input of a batch: where it is read from and where its output goes.
+public struct BatchInput: Sendable, Hashable, Codable {
+    /// The input file.
+    public var path: String
+    /// Its output path (inside the output folder, mirroring the input folder's layout).
+    public var outputPath: String
+}
+
+/// What a batch found in its inputs: files to process, and everything it will not process, with
+/// the reason (nothing is skipped silently).
+public struct InputDiscovery: Sendable {
+    public var inputs: [BatchInput] = []
+    /// Paths that were not taken, with the reason ("not DICOM", "no such file", …).
+    public var passedOver: [PassedOver] = []
+
+    /// A path a batch does not process, and why.
+    public struct PassedOver: Sendable, Hashable, Codable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// Walks `paths`: a file is always taken; a folder is walked recursively (sorted, hidden
+    /// entries and symbolic links to folders not followed) and its files are taken when they look
+    /// like DICOM (the `DICM` marker at byte 128, or a `.dcm`/`.dicom` extension).
+    ///
+    /// - Parameters:
+    ///   - outputFolder: where outputs go; a folder input keeps its relative layout below it.
+    ///   - outputExtension: the extension of every output (replaces the input's).
+    public static func discover(_ paths: [String], outputFolder: String, outputExtension: String) -> InputDiscovery {
+        var result = InputDiscovery()
+        let fm = FileManager.default
+        var claimed: [String: String] = [:]  // output path → input path
+        func add(_ file: String, relative: String) {
+            let output = outputFolder + "/" + replacingExtension(of: relative, with: outputExtension)
+            if let other = claimed[output] {
+                result.passedOver.append(PassedOver(path: file, reason: "its output \(output) is already the output of \(other)"))
+                return
+            }
+            claimed[output] = file
+            result.inputs.append(BatchInput(path: file, outputPath: output))
+        }
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
+                result.passedOver.append(PassedOver(path: path, reason: "no such file or folder"))
+                continue
+            }
+            if !isFolder.boolValue {
+                add(path, relative: (path as NSString).lastPathComponent)
+                continue
+            }
+            guard let walker = fm.enumerator(atPath: path) else {
+                result.passedOver.append(PassedOver(path: path, reason: "cannot list the folder"))
+                continue
+            }
+            var files: [String] = []
+            while let entry = walker.nextObject() as? String {
+                let name = (entry as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    // Hidden files and folders (and our own partial files) are not inputs.
+                    if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory { walker.skipDescendants() }
+                    continue
+                }
+                if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(entry) }
+            }
+            for entry in files.sorted() {
+                let full = path.hasSuffix("/") ? path + entry : path + "/" + entry
+                if looksLikeDICOM(full) {
+                    add(full, relative: entry)
+                } else {
+                    result.passedOver.append(PassedOver(path: full, reason: "not DICOM (no DICM marker, no .dcm extension)"))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The `DICM` marker at byte 128, or a `.dcm` / `.dicom` extension.
+    public static func looksLikeDICOM(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "dcm" || ext == "dicom" { return true }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 132), head.count == 132 else { return false }
+        return head[128] == 0x44 && head[129] == 0x49 && head[130] == 0x43 && head[131] == 0x4D
+    }
+
+    static func replacingExtension(of path: String, with ext: String) -> String {
+        let ns = path as NSString
+        let name = ns.lastPathComponent
+        let stem: String
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            stem = String(name[..<dot])
+        } else {
+            stem = name
+        }
+        let folder = ns.deletingLastPathComponent
+        return (folder.isEmpty ? "" : folder + "/") + stem + "." + ext
+    }
+}

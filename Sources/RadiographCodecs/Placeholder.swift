@@ -1,1 +1,0 @@
-internal enum _PlaceholderRadiographCodecs {}

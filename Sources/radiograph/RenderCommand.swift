@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Radiograph
+import RadiographCodecs
+import RadiographDICOM
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one DICOM file to a display image (PNG, TIFF or JPEG).",
+        discussion: """
+            The format follows the output's extension (.png, .tif, .tiff, .jpg, .jpeg). The output is written \
+            to a temporary file, flushed and renamed into place: it is never left half-written, and an existing \
+            file is only replaced with --overwrite.
+            """)
+
+    @Argument(help: "The DICOM file.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The output image: .png, .tif/.tiff or .jpg/.jpeg.")
+    var output: String
+
+    @OptionGroup var display: DisplayOptions
+
+    @Flag(help: "Write the stored pixel values unchanged as 16-bit (for checking decoders).")
+    var raw = false
+
+    @Option(help: "JPEG quality, 1 to 100.")
+    var quality: Int = 90
+
+    @Flag(help: "Replace the output if it exists.")
+    var overwrite = false
+
+    func validate() throws {
+        guard let format = ImageFileFormat(pathExtension: (output as NSString).pathExtension) else {
+            throw ValidationError("--output must end in .png, .tif, .tiff, .jpg or .jpeg: \(output)")
+        }
+        guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1 to 100, not \(quality)") }
+        if format == .jpeg && (raw || display.bits == 16) {
+            throw ValidationError("JPEG output is 8-bit only; use PNG or TIFF for 16-bit or --raw output")
+        }
+    }
+
+    func run() throws {
+        let format = ImageFileFormat(pathExtension: (output as NSString).pathExtension)!
+        let outputOptions = OutputOptions(format: format, jpegQuality: quality)
+        do throws(RadiographError) {
+            if !overwrite && AtomicFile.exists(output) { throw .outputExists(path: output) }
+            let image: DICOMImage
+            do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }
+            let rendered = try Renderer.render(image, options: display.renderOptions(raw: raw), schedule: .automatic)
+            let bytes = try outputOptions.encode(rendered.image, path: output, metadata: image.metadata)
+            try AtomicFile.write(bytes, to: output, overwrite: overwrite)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
+}

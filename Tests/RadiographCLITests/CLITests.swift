@@ -1,0 +1,193 @@
+import Foundation
+import Testing
+import _RadiographTestSupport
+
+/// Runs the built `radiograph` binary and checks exit codes, messages and files, word for word
+/// where the contract fixes them.
+@Suite(.serialized) struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let binary: String = {
+        // swift test builds every product into the same folder as the test bundle.
+        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundlePath
+            ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: bundle).deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.appendingPathComponent("radiograph").path) {
+            folder = URL(fileURLWithPath: TestData.root + "/.build/debug")
+        }
+        return folder.appendingPathComponent("radiograph").path
+    }()
+
+    func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static let periapical = TestData.sample("io_periapical.dcm")
+    static let panoramic = TestData.sample("px_panoramic.dcm")
+
+    // MARK: info
+
+    @Test func infoPrintsTheMetadata() throws {
+        let r = try run(["info", Self.periapical])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Digital Intra-Oral X-Ray Image Storage - For Presentation"))
+        #expect(r.stdout.contains("1500 x 2000"))
+        #expect(r.stdout.contains("14 stored"))
+    }
+
+    @Test func infoJSONIsOneRecordPerFile() throws {
+        let r = try run(["info", "--json", Self.periapical, Self.panoramic])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["columns"] as? Int == 1500)
+        #expect(first?["rows"] as? Int == 2000)
+        #expect(first?["modality"] as? String == "IO")
+        let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        #expect(second?["modality"] as? String == "PX")
+    }
+
+    @Test func infoOnAMissingFileNamesItAndFails() throws {
+        let r = try run(["info", "/nonexistent/x.dcm"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("radiograph: /nonexistent/x.dcm: "))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    // MARK: render
+
+    @Test func renderWritesAPNG() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let out = dir + "/p.png"
+        let r = try run(["render", Self.periapical, "--output", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.png"])
+    }
+
+    @Test func renderNeverReplacesWithoutOverwrite() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let out = dir + "/p.png"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: out))
+        let r = try run(["render", Self.periapical, "--output", out])
+        #expect(r.status == 1)
+        #expect(r.stderr == "radiograph: \(out): output exists (use --overwrite to replace it)\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep me")
+        let again = try run(["render", Self.periapical, "--output", out, "--overwrite"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out)).starts(with: [0x89, 0x50]))
+    }
+
+    @Test(arguments: [
+        ["--window", "100,0"], ["--window", "banana"], ["--bits", "12"], ["--quality", "0"],
+    ])
+    func renderRejectsBadParametersAsUsageErrors(_ extra: [String]) throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let r = try run(["render", Self.periapical, "--output", dir + "/x.png"] + extra)
+        #expect(r.status == 64, "\(extra): \(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+
+    @Test func renderRejectsAnUnknownOutputFormat() throws {
+        let r = try run(["render", Self.periapical, "--output", "/tmp/x.bmp"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains(".png, .tif, .tiff, .jpg or .jpeg"))
+    }
+
+    @Test func renderOfATruncatedFileFailsCleanly() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.periapical))
+        let truncated = dir + "/truncated.dcm"
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let r = try run(["render", truncated, "--output", dir + "/t.png"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("radiograph: \(truncated): "))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["truncated.dcm"])
+    }
+
+    @Test func renderIntoAFolderThatCannotExistFails() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        try Data("a file".utf8).write(to: URL(fileURLWithPath: dir + "/file"))
+        let r = try run(["render", Self.periapical, "--output", dir + "/file/x.png"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("radiograph: \(dir)/file/x.png: cannot "))
+    }
+
+    // MARK: enhance
+
+    @Test func enhanceReportsFailuresAndGoesOn() throws {
+        let input = try TestData.temporaryFolder("in")
+        let output = try TestData.temporaryFolder("out")
+        try FileManager.default.createDirectory(atPath: input + "/sub", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.periapical, toPath: input + "/a.dcm")
+        try FileManager.default.copyItem(atPath: Self.panoramic, toPath: input + "/sub/b.dcm")
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: input + "/broken.dcm"))
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: input + "/notes.txt"))
+        let r = try run(["enhance", input, "--output", output, "--json", "--jobs", "2"])
+        #expect(r.status == 1)
+        #expect(FileManager.default.fileExists(atPath: output + "/a.png"))
+        #expect(FileManager.default.fileExists(atPath: output + "/sub/b.png"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/broken.png"))
+        #expect(r.stderr.contains("radiograph: \(input)/broken.dcm: "))
+        #expect(r.stderr.contains("radiograph: \(input)/notes.txt: passed over: not DICOM"))
+        #expect(r.stderr.contains("2 written, 0 skipped (output exists), 1 passed over, 1 failed"))
+        let report = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let files = report?["files"] as? [[String: Any]] ?? []
+        #expect(files.count == 4)
+        #expect(files.filter { $0["status"] as? String == "written" }.count == 2)
+        // No temporary file is left behind.
+        let left = FileManager.default.enumerator(atPath: output)?.allObjects as? [String] ?? []
+        #expect(left.allSatisfy { !$0.contains(".partial") }, "\(left)")
+    }
+
+    @Test func enhanceResumesWithoutRewriting() throws {
+        let output = try TestData.temporaryFolder("out")
+        let first = try run(["enhance", Self.periapical, "--output", output])
+        #expect(first.status == 0, "\(first.stderr)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: output + "/io_periapical.png")
+        let second = try run(["enhance", Self.periapical, "--output", output])
+        #expect(second.status == 0)
+        #expect(second.stderr.contains("0 written, 1 skipped (output exists), 0 passed over, 0 failed"))
+        let again = try FileManager.default.attributesOfItem(atPath: output + "/io_periapical.png")
+        #expect(attributes[.modificationDate] as? Date == again[.modificationDate] as? Date)
+    }
+
+    @Test func enhanceWithAMissingInputFails() throws {
+        let output = try TestData.temporaryFolder("out")
+        let r = try run(["enhance", "/nonexistent/folder", "--output", output])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("radiograph: /nonexistent/folder: passed over: no such file or folder"))
+    }
+
+    @Test func enhanceRejectsBadUsage() throws {
+        #expect(try run(["enhance", Self.periapical]).status == 64)
+        #expect(try run(["enhance", Self.periapical, "--output", "/tmp/x", "--format", "gif"]).status == 64)
+        #expect(try run(["enhance", Self.periapical, "--output", "/tmp/x", "--jobs", "-1"]).status == 64)
+    }
+
+    @Test func helpListsTheSubcommands() throws {
+        let r = try run(["--help"])
+        #expect(r.status == 0)
+        for name in ["info", "render", "enhance"] { #expect(r.stdout.contains(name)) }
+    }
+}
