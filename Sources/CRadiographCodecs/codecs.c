@@ -366,9 +366,14 @@ rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, 
              TIFFSetField(tif, TIFFTAG_YRESOLUTION, y_pixels_per_cm) &&
              TIFFSetField(tif, TIFFTAG_RESOLUTIONUNIT, (uint16_t)RESUNIT_CENTIMETER);
     }
+    // libtiff's predictor differences the row in place: give it a copy, never the caller's pixels.
+    uint8_t *row = malloc(row_bytes);
+    if (row == NULL) ok = 0;
     for (uint32_t y = 0; ok && y < height; ++y) {
-        ok = TIFFWriteScanline(tif, (uint8_t *)pixels + (size_t)y * row_bytes, y, 0) == 1;
+        memcpy(row, (const uint8_t *)pixels + (size_t)y * row_bytes, row_bytes);
+        ok = TIFFWriteScanline(tif, row, y, 0) == 1;
     }
+    free(row);
     if (ok) ok = TIFFWriteDirectory(tif) == 1;
     TIFFClose(tif);
     if (!ok || buffer.failed) {
