@@ -110,7 +110,13 @@ import _RadiographTestSupport
         #expect(lut8.entries[0] == 0)  // below the first mapped value: first entry
         #expect(lut8.entries[13] == 255)  // last entry = 2^12 - 1
         #expect(lut8.entries[4000] == 255)  // past the end: last entry
-        #expect(lut8.entries[11] == UInt8(Double(1000) * 255 / 4095))
+        // DCMTK's scaling: low + v * (high - low + 1) / 2^bits, truncated.
+        #expect(lut8.entries[11] == UInt8(Double(1000) * 256 / 4096))
+        let inverted = DisplayTransform(
+            stored: try StoredValueRange(bitsStored: 12, isSigned: false), voi: .lookupTable(lut), inverted: true)
+        let inv8 = try inverted.makeLUT8()
+        #expect(inv8.entries[0] == 255)
+        #expect(inv8.entries[11] == UInt8(255 - Double(1000) * 254 / 4096))
     }
 }
 

@@ -17,8 +17,8 @@ public enum DCMTKReference {
         }
     }
 
-    static let tool: String? = ["/usr/bin/dcmj2pnm", "/usr/local/bin/dcmj2pnm"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/" + name, "/usr/local/bin/" + name].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// `dcmj2pnm <arguments> +op FILE` → 8-bit image.
@@ -41,8 +41,17 @@ public enum DCMTKReference {
         return GrayImage(width: w, height: h, pixels: values)
     }
 
+    /// dcmj2pnm, or dcml2pnm (DCMTK's JPEG-LS build of the same tool) for JPEG-LS files.
     private static func run(_ file: String, _ arguments: [String]) throws -> [UInt8] {
-        guard let tool else { throw Failure.missingTool }
+        do {
+            return try run(file, arguments, tool: "dcmj2pnm")
+        } catch Failure.failed(let message) where message.contains("can't change to unencapsulated") {
+            return try run(file, arguments, tool: "dcml2pnm")
+        }
+    }
+
+    private static func run(_ file: String, _ arguments: [String], tool name: String) throws -> [UInt8] {
+        guard let tool = tool(name) else { throw Failure.missingTool }
         let out = NSTemporaryDirectory() + "dcmj2pnm-\(UUID().uuidString).pgm"
         defer { try? FileManager.default.removeItem(atPath: out) }
         let process = Process()

@@ -73,14 +73,27 @@ extension DisplayTransform {
                 return { x in outRange / (1 + exp4(-4 * (x - c) / w)) + low }
             }
         case .lookupTable(let lut):
-            // LUT outputs span 0 ... 2^bits - 1 (PS3.3 C.11.2.1.1) and are scaled to the output range.
-            let gradient = outRange / Double(lut.maximumOutput)
-            return { x in low + Double(lut.output(for: Int(x.rounded(.down)))) * gradient }
+            // PS3.3 C.11.2.1.1: LUT outputs span 0 ... 2^bits - 1. DCMTK (dimoopxt.h, voilut) scales
+            // them as low + v * (high - low + 1) / 2^bits, the "+ 1" included and applied with the
+            // ends already swapped for an inverted display; entries are masked to their bits.
+            let mask = (1 << lut.bitsPerEntry) - 1
+            let scale = Double(1 << lut.bitsPerEntry)
+            let spread = high - low + 1
+            let gradient = spread / scale
+            let values = lut.values.map { Int($0) & mask }
+            if let first = values.first, values.allSatisfy({ $0 == first }) {
+                let y = low + (Double(first) / scale) * spread
+                return { _ in y }
+            }
+            return { x in
+                let index = min(max(Int(x.rounded(.towardZero)) - lut.firstMappedValue, 0), values.count - 1)
+                return low + Double(values[index]) * gradient
+            }
         case .none:
-            // No VOI: the full modality range spans the output range.
+            // No VOI: the modality range spans the output range, as DCMTK's nowindow() maps it:
+            // low + (x - min) * (high - low + 1) / (max - min + 1).
             let range = modalityRange
-            let span = range.upperBound - range.lowerBound
-            let gradient = span == 0 ? 0 : outRange / span
+            let gradient = (high - low + 1) / (range.upperBound - range.lowerBound + 1)
             return { x in low + (x - range.lowerBound) * gradient }
         }
     }
