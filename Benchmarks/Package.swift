@@ -3,7 +3,11 @@
 // Radiograph's benchmarks, kept out of the main package so that package-benchmark (and jemalloc)
 // never become dependencies of the library. Run: `cd Benchmarks && swift package benchmark`.
 
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is its folder's name, which is whatever the clone was called.
+let radiograph = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "RadiographBenchmarks",
@@ -17,10 +21,10 @@ let package = Package(
             name: "RadiographBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Radiograph", package: "Radiograph"),
-                .product(name: "RadiographCore", package: "Radiograph"),
-                .product(name: "RadiographDICOM", package: "Radiograph"),
-                .product(name: "RadiographCodecs", package: "Radiograph"),
+                .product(name: "Radiograph", package: radiograph),
+                .product(name: "RadiographCore", package: radiograph),
+                .product(name: "RadiographDICOM", package: radiograph),
+                .product(name: "RadiographCodecs", package: radiograph),
             ],
             path: "Benchmarks/RadiographBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -46,9 +46,9 @@ public enum Renderer {
             switch image.pixels {
             case .int16(let signed):
                 let pattern = signed.withUnsafeBufferPointer { src in
-                    GrayImage<UInt16>(width: signed.width, height: signed.height) { dst in
+                    GrayImage<UInt16>(width: signed.width, height: signed.height, overwritingWith: { dst in
                         for i in 0..<src.count { dst[i] = UInt16(bitPattern: src[i]) }
-                    }
+                    })
                 }
                 return RenderedImage(image: .uint16(pattern), transform: nil)
             case .uint8(let i): return RenderedImage(image: .uint8(i), transform: nil)

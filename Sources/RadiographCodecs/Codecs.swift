@@ -227,9 +227,9 @@ private func decodePixels(
     }
     let image: AnyGrayImage
     if info.bits == 16 {
-        image = .uint16(GrayImage<UInt16>(width: width, height: height) { run(UnsafeMutableRawBufferPointer($0)) })
+        image = .uint16(GrayImage<UInt16>(width: width, height: height, overwritingWith: { run(UnsafeMutableRawBufferPointer($0)) }))
     } else {
-        image = .uint8(GrayImage<UInt8>(width: width, height: height) { run(UnsafeMutableRawBufferPointer($0)) })
+        image = .uint8(GrayImage<UInt8>(width: width, height: height, overwritingWith: { run(UnsafeMutableRawBufferPointer($0)) }))
     }
     try check(status, format, message)
     return image

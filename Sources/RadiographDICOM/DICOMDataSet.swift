@@ -127,12 +127,12 @@ final class DICOMDataSet {
     /// Decodes `frame` into stored values (`rgd_decode_frame`: DCMTK's `getUncompressedFrame`).
     func decodeFrame(_ frame: Int, geometry g: Geometry) throws(DICOMError) -> AnyGrayImage {
         var failure: (rgd_status, String)?
-        let unsigned = GrayImage<UInt16>(width: g.columns, height: g.rows) { buffer in
+        let unsigned = GrayImage<UInt16>(width: g.columns, height: g.rows, overwritingWith: { buffer in
             let (status, message) = withMessageBuffer { buf, cap in
                 rgd_decode_frame(handle, UInt32(frame), buffer.baseAddress, buffer.count, buf, cap)
             }
             if status != RGD_OK { failure = (status, message) }
-        }
+        })
         if let (status, message) = failure {
             if status == RGD_INTERNAL { throw .internalFailure(source: source, reason: message) }
             let uid = transferSyntaxUID
@@ -142,9 +142,9 @@ final class DICOMDataSet {
         }
         guard g.isSigned else { return .uint16(unsigned) }
         let signed = unsigned.withUnsafeBufferPointer { src in
-            GrayImage<Int16>(width: g.columns, height: g.rows) { dst in
+            GrayImage<Int16>(width: g.columns, height: g.rows, overwritingWith: { dst in
                 for i in 0..<src.count { dst[i] = Int16(bitPattern: src[i]) }
-            }
+            })
         }
         return .int16(signed)
     }

@@ -16,6 +16,14 @@ final class GrayImageStorage<Pixel: GrayPixel>: @unchecked Sendable {
         self.base.initialize(repeating: value, count: count)
     }
 
+    /// Storage whose pixels the caller writes completely before any read (integers need no
+    /// initialisation: this skips a full pass of zeros over memory the kernel overwrites anyway).
+    @usableFromInline
+    init(uninitializedCount count: Int) {
+        self.count = count
+        self.base = .allocate(capacity: max(count, 1))
+    }
+
     @usableFromInline
     init(copying source: UnsafeBufferPointer<Pixel>) {
         self.count = source.count

@@ -34,15 +34,16 @@ public struct GrayImage<Pixel: GrayPixel>: Sendable {
         self.storage = array.withUnsafeBufferPointer { GrayImageStorage(copying: $0) }
     }
 
-    /// An image whose pixels are written by `initializer` into a zero-filled buffer.
+    /// An image whose every pixel `initializer` must write (a kernel's output): no zero-fill pass.
+    ///
+    /// - Precondition: `initializer` writes all `width * height` pixels.
     @inlinable
-    public init<E: Error>(
-        width: Int, height: Int,
-        initializingWith initializer: (inout UnsafeMutableBufferPointer<Pixel>) throws(E) -> Void
-    ) throws(E) {
-        self.init(width: width, height: height)
-        var buffer = storage.buffer
-        try initializer(&buffer)
+    public init(width: Int, height: Int, overwritingWith initializer: (UnsafeMutableBufferPointer<Pixel>) -> Void) {
+        let count = Self.checkedPixelCount(width: width, height: height)
+        self.width = width
+        self.height = height
+        self.storage = GrayImageStorage(uninitializedCount: count)
+        initializer(storage.buffer)
     }
 
     @usableFromInline

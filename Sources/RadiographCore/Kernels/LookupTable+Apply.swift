@@ -23,7 +23,23 @@ extension GrayImage {
     /// Maps every pixel through `lut` (see ``DisplayTransform/makeLUT8(pixelCount:)``).
     @inlinable
     public func applying<Output>(_ lut: DisplayLUT<Output>, schedule: Schedule = .serial) -> GrayImage<Output> {
-        var output = GrayImage<Output>(width: width, height: height)
+        let width = self.width
+        return withUnsafeBufferPointer { src in
+            GrayImage<Output>(width: width, height: height, overwritingWith: { dst in
+                lut.entries.withUnsafeBufferPointer { table in
+                    schedule.forEachBand(rows: height) { rows in
+                        applyTableKernel(source: src, destination: dst, table: table, width: width, rows: rows)
+                    }
+                }
+            })
+        }
+    }
+
+    /// Maps every pixel through `lut` into `output` (same size), reusing its storage: for callers
+    /// that render image after image and want no allocation per frame.
+    @inlinable
+    public func apply<Output>(_ lut: DisplayLUT<Output>, into output: inout GrayImage<Output>, schedule: Schedule = .serial) {
+        precondition(output.width == width && output.height == height, "apply(into:): \(output) for \(self)")
         let width = self.width
         withUnsafeBufferPointer { src in
             output.withUnsafeMutableBufferPointer { dst in
@@ -34,6 +50,5 @@ extension GrayImage {
                 }
             }
         }
-        return output
     }
 }
