@@ -28,7 +28,19 @@ let package = Package(
             ],
             path: "Benchmarks/RadiographBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        // Plain timing of the same operations the peers time, on the peers' inputs, for
+        // compare-peers.sh (side by side in one run; prints JSON lines).
+        .executableTarget(
+            name: "radiograph-compare",
+            dependencies: [
+                .product(name: "Radiograph", package: radiograph),
+                .product(name: "RadiographCore", package: radiograph),
+                .product(name: "RadiographDICOM", package: radiograph),
+                .product(name: "RadiographCodecs", package: radiograph),
+            ],
+            path: "Sources/radiograph-compare"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

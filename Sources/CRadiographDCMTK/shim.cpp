@@ -94,10 +94,10 @@ extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *m
         if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
         initialize();
         rgd_dataset *dataset = new rgd_dataset();
-        // Values of any length are loaded now (no lazy reload from a file that could change).
-        OFCondition cond = dataset->file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
+        // Values of any length are read in the same pass (maxReadLength unbounded): no lazy reload
+        // from a file that could change underneath, and no second read of the pixel data.
+        OFCondition cond = dataset->file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, OFstatic_cast(Uint32, -1),
                                                   ERM_autoDetect);
-        if (cond.good()) cond = dataset->file.loadAllDataIntoMemory();
         rgd_status status = openCondition(cond, message, capacity);
         if (status != RGD_OK) {
             delete dataset;

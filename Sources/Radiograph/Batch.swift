@@ -110,9 +110,17 @@ public enum BatchRunner {
                 progress(BatchProgress(done: done, total: total, elapsedSeconds: seconds(since: start), latest: result))
             }
         }
+        // One thread per job: Dispatch's global queue on Linux grows its pool lazily and was seen
+        // running two workers on one core; plain threads give exactly `jobs` workers.
         let group = DispatchGroup()
         for _ in 0..<min(jobs, max(1, discovery.inputs.count)) {
-            DispatchQueue.global().async(group: group, execute: worker)
+            group.enter()
+            let thread = Thread {
+                worker()
+                group.leave()
+            }
+            thread.stackSize = 1 << 22
+            thread.start()
         }
         group.wait()
         for (i, r) in collected.withLock({ $0 }) { results[i] = r }

@@ -80,14 +80,3 @@ public enum Renderer {
         }
     }
 }
-
-extension AnyGrayImage {
-    /// Maps every pixel through `lut`, whatever the stored type.
-    public func applying<Output>(_ lut: DisplayLUT<Output>, schedule: Schedule = .serial) -> GrayImage<Output> {
-        switch self {
-        case .uint8(let i): i.applying(lut, schedule: schedule)
-        case .uint16(let i): i.applying(lut, schedule: schedule)
-        case .int16(let i): i.applying(lut, schedule: schedule)
-        }
-    }
-}

@@ -172,6 +172,22 @@ import _RadiographTestSupport
         try compare(path, [], RenderOptions(window: .none, outputBits: 16), c.name)
     }
 
+    @Test func modalityLUTMatchesDCMTK() throws {
+        var w = Self.writer(64, 32, bits: 12)
+        let entries = 4096
+        let data = (0..<entries).map { UInt16(min(65535.0, 40 + 9 * Double($0) + 0.0004 * Double($0 * $0))) }
+        w.set(0x0028, 0x3000, "SQ", .sequence([[
+            DICOMTestWriter.Element(0x0028, 0x3002, "US", .us([UInt16(entries), 0, 16])),
+            DICOMTestWriter.Element(0x0028, 0x3004, "LO", .text("US")),
+            DICOMTestWriter.Element(0x0028, 0x3006, "OW", .words(data)),
+        ]]))
+        let bytes = w.bytes()
+        let path = try file(Case(name: "modality lut") { bytes })
+        for (c, wd) in [(20000.0, 30000.0), (5000.5, 999.0)] {
+            try compare(path, ["+Ww", "\(c)", "\(wd)"], RenderOptions(window: .explicit(center: c, width: wd)), "modality LUT")
+        }
+    }
+
     @Test func presentationShapeInverseOnMonochrome2() throws {
         var w = Self.writer(64, 16)
         w.set(0x2050, 0x0020, "CS", .text("INVERSE"))

@@ -1,0 +1,72 @@
+// Times Radiograph on the peers' inputs the way ../shared/peers/bench_peers.py times the peers:
+// median of N runs after one warm-up, in-process, input already decoded. One JSON object a line.
+//
+//   radiograph-compare window RUNS FILE...      16 → 8-bit window with the file's window
+//   radiograph-compare decode RUNS FILE...      DICOM file → stored pixels
+import Dispatch
+import Foundation
+import RadiographCodecs
+import RadiographCore
+import RadiographDICOM
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+func measure(runs: Int, _ body: () -> Void) -> (median: Double, min: Double) {
+    body()
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let t = now()
+        body()
+        times.append(Double(now() - t) / 1e9)
+    }
+    times.sort()
+    return (times[times.count / 2], times[0])
+}
+
+func emit(_ fields: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 4, let runs = Int(arguments[2]) else {
+    FileHandle.standardError.write(Data("usage: radiograph-compare window|decode RUNS FILE...\n".utf8))
+    exit(64)
+}
+let stem = { (path: String) in ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+
+for path in arguments[3...] {
+    let image: DICOMImage
+    do { image = try DICOMReader.read(contentsOf: path) } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    let pixels = Double(image.metadata.rows * image.metadata.columns)
+    switch arguments[1] {
+    case "window":
+        let transform = try! image.displayTransform()
+        let lut = try! transform.makeLUT8(pixelCount: Int(pixels))
+        let build = measure(runs: runs) { _ = try! transform.makeLUT8(pixelCount: Int(pixels)) }
+        emit(["section": "window", "input": stem(path), "peer": "Radiograph LUT build", "median_s": build.median,
+              "min_s": build.min, "ns_per_px": build.median * 1e9 / pixels])
+        for (label, schedule) in [("1 thr", Schedule.serial), ("2 thr", Schedule(maxThreads: 2))] {
+            let apply = measure(runs: runs) { _ = image.pixels.applying(lut, schedule: schedule) }
+            emit(["section": "window", "input": stem(path), "peer": "Radiograph window (LUT apply, new image), \(label)",
+                  "median_s": apply.median, "min_s": apply.min, "ns_per_px": apply.median * 1e9 / pixels])
+            if case .uint16(let stored) = image.pixels {
+                var output = GrayImage<UInt8>(width: stored.width, height: stored.height)
+                let into = measure(runs: runs) { stored.apply(lut, into: &output, schedule: schedule) }
+                emit(["section": "window", "input": stem(path), "peer": "Radiograph window (LUT apply into buffer), \(label)",
+                      "median_s": into.median, "min_s": into.min, "ns_per_px": into.median * 1e9 / pixels])
+            }
+        }
+    case "decode":
+        let decode = measure(runs: runs) { _ = try! DICOMReader.read(contentsOf: path) }
+        emit(["section": "decode", "input": stem(path), "peer": "Radiograph DICOMReader (in-process)",
+              "transfer_syntax": image.metadata.transferSyntaxName, "median_s": decode.median, "min_s": decode.min,
+              "ns_per_px": decode.median * 1e9 / pixels])
+    default:
+        FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
+        exit(64)
+    }
+}
