@@ -175,7 +175,11 @@ import _RadiographTestSupport
     @Test func modalityLUTMatchesDCMTK() throws {
         var w = Self.writer(64, 32, bits: 12)
         let entries = 4096
-        let data = (0..<entries).map { UInt16(min(65535.0, 40 + 9 * Double($0) + 0.0004 * Double($0 * $0))) }
+        let data: [UInt16] = (0..<entries).map { i in
+            let x = Double(i)
+            let y: Double = 40 + 9 * x + 0.0004 * x * x
+            return UInt16(min(65535, y))
+        }
         w.set(0x0028, 0x3000, "SQ", .sequence([[
             DICOMTestWriter.Element(0x0028, 0x3002, "US", .us([UInt16(entries), 0, 16])),
             DICOMTestWriter.Element(0x0028, 0x3004, "LO", .text("US")),
