@@ -23,16 +23,10 @@ extension GrayImage {
     /// Maps every pixel through `lut` (see ``DisplayTransform/makeLUT8(pixelCount:)``).
     @inlinable
     public func applying<Output>(_ lut: DisplayLUT<Output>, schedule: Schedule = .serial) -> GrayImage<Output> {
-        let width = self.width
-        return withUnsafeBufferPointer { src in
-            GrayImage<Output>(width: width, height: height, overwritingWith: { dst in
-                lut.entries.withUnsafeBufferPointer { table in
-                    schedule.forEachBand(rows: height) { rows in
-                        applyTableKernel(source: src, destination: dst, table: table, width: width, rows: rows)
-                    }
-                }
-            })
-        }
+        // Every pixel is written by the kernel below: no zero-fill first.
+        var output = GrayImage<Output>(width: width, height: height, overwritingWith: { _ in })
+        apply(lut, into: &output, schedule: schedule)
+        return output
     }
 
     /// Maps every pixel through `lut` into `output` (same size), reusing its storage: for callers
