@@ -35,7 +35,7 @@ public struct BatchFileResult: Sendable, Codable, Hashable {
         case written
         /// The output existed and `overwrite` was off.
         case skippedExisting = "skipped-existing"
-        /// The path was not processed (not DICOM, missing, an output collision).
+        /// A file met in a folder that is not DICOM: listed, not processed, not a failure.
         case passedOver = "passed-over"
         case failed
     }
@@ -57,8 +57,9 @@ public struct BatchSummary: Sendable, Codable, Hashable {
     public var failed = 0
     public var seconds = 0.0
 
-    /// Every input that could be processed was (skipped outputs count as done).
-    public var succeeded: Bool { failed == 0 && passedOver == 0 }
+    /// No input failed (skipped outputs count as done; non-DICOM files met in folders are listed
+    /// as passed over and do not fail the batch).
+    public var succeeded: Bool { failed == 0 }
     public var total: Int { written + skippedExisting + passedOver + failed }
 }
 
@@ -86,7 +87,9 @@ public enum BatchRunner {
             request.inputs, outputFolder: request.outputFolder, outputExtension: request.output.format.fileExtension)
         var results = [BatchFileResult?](repeating: nil, count: discovery.inputs.count)
         let passed = discovery.passedOver.map {
-            BatchFileResult(input: $0.path, output: nil, status: .passedOver, window: nil, milliseconds: nil, error: $0.reason)
+            BatchFileResult(
+                input: $0.path, output: nil, status: $0.isFailure ? .failed : .passedOver, window: nil,
+                milliseconds: nil, error: $0.reason)
         }
         let jobs = request.jobs > 0 ? request.jobs : Schedule.automatic.maxThreads
         let total = discovery.inputs.count + passed.count

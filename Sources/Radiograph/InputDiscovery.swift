@@ -19,6 +19,9 @@ public struct InputDiscovery: Sendable {
     public struct PassedOver: Sendable, Hashable, Codable {
         public var path: String
         public var reason: String
+        /// True when the path was asked for and cannot be processed (missing, an output collision):
+        /// the batch fails. False for a file met in a folder that is not DICOM (a README, say).
+        public var isFailure: Bool
     }
 
     /// Walks `paths`: a file is always taken; a folder is walked recursively (sorted, hidden
@@ -35,7 +38,7 @@ public struct InputDiscovery: Sendable {
         func add(_ file: String, relative: String) {
             let output = outputFolder + "/" + replacingExtension(of: relative, with: outputExtension)
             if let other = claimed[output] {
-                result.passedOver.append(PassedOver(path: file, reason: "its output \(output) is already the output of \(other)"))
+                result.passedOver.append(PassedOver(path: file, reason: "its output \(output) is already the output of \(other)", isFailure: true))
                 return
             }
             claimed[output] = file
@@ -44,7 +47,7 @@ public struct InputDiscovery: Sendable {
         for path in paths {
             var isFolder: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isFolder) else {
-                result.passedOver.append(PassedOver(path: path, reason: "no such file or folder"))
+                result.passedOver.append(PassedOver(path: path, reason: "no such file or folder", isFailure: true))
                 continue
             }
             if !isFolder.boolValue {
@@ -52,7 +55,7 @@ public struct InputDiscovery: Sendable {
                 continue
             }
             guard let walker = fm.enumerator(atPath: path) else {
-                result.passedOver.append(PassedOver(path: path, reason: "cannot list the folder"))
+                result.passedOver.append(PassedOver(path: path, reason: "cannot list the folder", isFailure: true))
                 continue
             }
             var files: [String] = []
@@ -70,7 +73,7 @@ public struct InputDiscovery: Sendable {
                 if looksLikeDICOM(full) {
                     add(full, relative: entry)
                 } else {
-                    result.passedOver.append(PassedOver(path: full, reason: "not DICOM (no DICM marker, no .dcm extension)"))
+                    result.passedOver.append(PassedOver(path: full, reason: "not DICOM (no DICM marker, no .dcm extension)", isFailure: false))
                 }
             }
         }

@@ -160,6 +160,17 @@ import _RadiographTestSupport
         #expect(left.allSatisfy { !$0.contains(".partial") }, "\(left)")
     }
 
+    @Test func nonDICOMFilesInAFolderAreListedButDoNotFailTheBatch() throws {
+        let input = try TestData.temporaryFolder("in")
+        let output = try TestData.temporaryFolder("out")
+        try FileManager.default.copyItem(atPath: Self.periapical, toPath: input + "/a.dcm")
+        try Data("notes".utf8).write(to: URL(fileURLWithPath: input + "/README.txt"))
+        let r = try run(["enhance", input, "--output", output])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("radiograph: \(input)/README.txt: passed over: not DICOM"))
+        #expect(r.stderr.contains("1 written, 0 skipped (output exists), 1 passed over, 0 failed"))
+    }
+
     @Test func enhanceResumesWithoutRewriting() throws {
         let output = try TestData.temporaryFolder("out")
         let first = try run(["enhance", Self.periapical, "--output", output])
@@ -176,7 +187,8 @@ import _RadiographTestSupport
         let output = try TestData.temporaryFolder("out")
         let r = try run(["enhance", "/nonexistent/folder", "--output", output])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("radiograph: /nonexistent/folder: passed over: no such file or folder"))
+        #expect(r.stderr.contains("radiograph: /nonexistent/folder: no such file or folder"))
+        #expect(r.stderr.contains("0 written, 0 skipped (output exists), 0 passed over, 1 failed"))
     }
 
     @Test func enhanceRejectsBadUsage() throws {
