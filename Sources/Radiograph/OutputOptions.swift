@@ -16,30 +16,21 @@ public struct OutputOptions: Sendable, Hashable {
         self.png = png
     }
 
-    /// Encodes `image`; TIFF output carries the pixel spacing as its resolution when known.
+    /// Encodes `image` (``ImageCodec/encode(_:as:options:)``); TIFF output carries the pixel spacing
+    /// (Pixel Spacing, else Imager Pixel Spacing) as its resolution.
     public func encode(_ image: AnyGrayImage, path: String, metadata: DICOMMetadata?) throws(RadiographError) -> [UInt8] {
-        do throws(CodecError) {
-            switch (format, image) {
-            case (.png, .uint8(let i)): return try PNGCodec.encode(i, options: png)
-            case (.png, .uint16(let i)): return try PNGCodec.encode(i, options: png)
-            case (.tiff, .uint8(let i)):
-                return try TIFFCodec.encode(i, pixelSpacingMM: metadata.flatMap(Self.spacing))
-            case (.tiff, .uint16(let i)):
-                return try TIFFCodec.encode(i, pixelSpacingMM: metadata.flatMap(Self.spacing))
-            case (.jpeg, .uint8(let i)): return try JPEGCodec.encode(i, quality: jpegQuality)
-            case (_, .int16):
-                throw CodecError.unsupported(format: format, reason: "signed pixels; render them first")
-            case (.jpeg, _):
-                throw CodecError.unsupported(format: .jpeg, reason: "JPEG output is 8-bit only")
-            }
+        let spacing = metadata.flatMap(Self.spacing)
+        let options = ImageCodec.EncodeOptions(
+            png: png, tiff: TIFFCodec.Options(pixelSpacing: spacing), jpegQuality: jpegQuality)
+        do {
+            return try ImageCodec.encode(image, as: format, options: options)
         } catch {
             throw .codec(path: path, error)
         }
     }
 
-    /// (row, column) spacing in mm: Pixel Spacing, else Imager Pixel Spacing.
-    static func spacing(_ m: DICOMMetadata) -> (Double, Double)? {
+    static func spacing(_ m: DICOMMetadata) -> TIFFCodec.PixelSpacing? {
         guard let s = m.pixelSpacing ?? m.imagerPixelSpacing, s.count == 2, s[0] > 0, s[1] > 0 else { return nil }
-        return (s[0], s[1])
+        return TIFFCodec.PixelSpacing(row: s[0], column: s[1])
     }
 }

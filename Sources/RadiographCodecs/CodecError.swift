@@ -1,53 +1,45 @@
-/// An image file format Radiograph reads and writes.
-public enum ImageFileFormat: String, Sendable, Hashable, Codable, CaseIterable {
-    case png
-    case tiff
-    case jpeg
-
-    /// `png`; `tif` or `tiff`; `jpg` or `jpeg` (any case).
-    public init?(pathExtension: String) {
-        switch pathExtension.lowercased() {
-        case "png": self = .png
-        case "tif", "tiff": self = .tiff
-        case "jpg", "jpeg": self = .jpeg
-        default: return nil
-        }
-    }
-
-    /// The format whose signature starts `bytes`, if any.
-    public static func detect(_ bytes: [UInt8]) -> ImageFileFormat? {
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
-        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return .tiff }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        return nil
-    }
-
-    /// The extension outputs get: `png`, `tif`, `jpg`.
-    public var fileExtension: String {
-        switch self {
-        case .png: "png"
-        case .tiff: "tif"
-        case .jpeg: "jpg"
-        }
-    }
-}
-
-/// Why an image could not be encoded or decoded.
+/// Why an image could not be encoded or decoded. Every case names the format it is about (when
+/// known) and carries the reason, usually libpng's, libtiff's or libjpeg's own message.
 public enum CodecError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The library failed to encode (its message).
+    /// The library failed while encoding (out of memory, an internal error).
     case encodeFailed(format: ImageFileFormat, reason: String)
-    /// The bytes are not a valid file of the format, or are truncated (the library's message).
+    /// The bytes are not a valid file of the format, or are truncated or corrupt. `format` is nil
+    /// when the bytes match no format's signature at all.
     case decodeFailed(format: ImageFileFormat?, reason: String)
-    /// A valid file of a kind Radiograph does not take (colour, tiled, 16-bit JPEG, signed pixels).
+    /// A valid file or request of a kind Radiograph does not handle: colour or alpha, tiled TIFF,
+    /// 12-bit or lossless JPEG, 16-bit JPEG output, signed pixels.
     case unsupported(format: ImageFileFormat, reason: String)
-    /// A parameter out of range (JPEG quality, PNG level, an empty image).
+    /// The image exceeds ``ImageCodec/maximumSide`` per side or ``ImageCodec/maximumPixelCount``
+    /// in all (or JPEG's 65,500 pixels per side). Decoders refuse it before allocating any pixels.
+    case imageTooLarge(format: ImageFileFormat, width: Int, height: Int)
+    /// A parameter is out of range (PNG level, JPEG quality, pixel spacing, rows per strip).
     case invalidParameter(name: String, reason: String)
 
+    /// The format the error is about, when known.
+    public var format: ImageFileFormat? {
+        switch self {
+        case .encodeFailed(let f, _), .unsupported(let f, _), .imageTooLarge(let f, _, _): f
+        case .decodeFailed(let f, _): f
+        case .invalidParameter: nil
+        }
+    }
+
+    /// The reason alone, without the format.
+    public var reason: String {
+        switch self {
+        case .encodeFailed(_, let r), .decodeFailed(_, let r), .unsupported(_, let r), .invalidParameter(_, let r): r
+        case .imageTooLarge(let f, let w, let h):
+            "\(w)x\(h) exceeds the limit of \(f.maximumSide) pixels per side and \(ImageCodec.maximumPixelCount) in all"
+        }
+    }
+
+    /// One line for logs and the command line.
     public var description: String {
         switch self {
-        case .encodeFailed(let f, let r): "cannot encode \(f.rawValue.uppercased()): \(r)"
-        case .decodeFailed(let f, let r): "cannot decode \(f.map { $0.rawValue.uppercased() } ?? "image"): \(r)"
-        case .unsupported(let f, let r): "unsupported \(f.rawValue.uppercased()): \(r)"
+        case .encodeFailed(let f, let r): "cannot encode \(f.displayName): \(r)"
+        case .decodeFailed(let f, let r): "cannot decode \(f?.displayName ?? "image"): \(r)"
+        case .unsupported(let f, let r): "unsupported \(f.displayName): \(r)"
+        case .imageTooLarge(let f, _, _): "\(f.displayName) image too large: \(reason)"
         case .invalidParameter(let n, let r): "invalid \(n): \(r)"
         }
     }
