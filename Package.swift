@@ -72,7 +72,10 @@ let package = Package(
             name: "RadiographTests",
             dependencies: ["Radiograph", "_RadiographTestSupport"]
         ),
-        .testTarget(name: "RadiographCLITests", dependencies: ["radiograph", "_RadiographTestSupport"]),
+        .testTarget(
+            name: "RadiographCLITests",
+            dependencies: ["radiograph", "RadiographDICOM", "RadiographCodecs", "_RadiographTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,4 +1,7 @@
 import Foundation
+import RadiographCodecs
+import RadiographCore
+import RadiographDICOM
 import Testing
 import _RadiographTestSupport
 
@@ -82,6 +85,27 @@ import _RadiographTestSupport
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["p.png"])
+    }
+
+    @Test(arguments: ["win_s16.dcm", "win_s12_in16_dirty.dcm", "win_u8.dcm", "win_u14_jpegls_lossless.dcm"])
+    func rawWritesTheStoredValues(_ name: String) throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let input = TestData.fixture(name)
+        for ext in ["png", "tif"] {
+            let out = dir + "/raw.\(ext)"
+            let r = try run(["render", input, "--output", out, "--raw"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let written = try ImageCodec.decode(Array(try Data(contentsOf: URL(fileURLWithPath: out))))
+            let stored = try DICOMReader.read(contentsOf: input).pixels
+            switch (stored, written) {
+            case (.int16(let s), .uint16(let w)):
+                #expect(s.pixels.map { UInt16(bitPattern: $0) } == w.pixels)
+            case (.uint16(let s), .uint16(let w)):
+                #expect(s.pixels == w.pixels)
+            default:
+                Issue.record("\(name): stored \(stored.format), written \(written.format)")
+            }
+        }
     }
 
     @Test func renderNeverReplacesWithoutOverwrite() throws {
