@@ -11,6 +11,7 @@ import PackageDescription
 // DCMTK's libraries are named one by one. Everything comes from Debian packages (scripts/setup.sh).
 let dcmtkLibraries: [LinkerSetting] = [
     "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimgle", "dcmdata", "oflog", "ofstd",
+    "openjp2",  // JPEG 2000 (DCMTK 3.6.7 has no codec for it)
 ].map { .linkedLibrary($0) }
 
 let package = Package(

@@ -11,7 +11,7 @@ PACKAGES=(
     libdcmtk-dev dcmtk
     libpng-dev libjpeg-dev libtiff-dev libopenjp2-7-dev
     libsqlite3-dev
-    dicom3tools
+    dicom3tools libopenjp2-tools
 )
 
 missing=()

@@ -2,12 +2,14 @@
 #include "dcmtk/config/osconfig.h"
 
 #include "CRadiographDCMTK.h"
+#include "j2k.h"
 
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcistrmb.h"
 #include "dcmtk/dcmdata/dcpixel.h"
 #include "dcmtk/dcmdata/dcpixseq.h"
+#include "dcmtk/dcmdata/dcpxitem.h"
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmdata/dcsequen.h"
 #include "dcmtk/dcmdata/dcxfer.h"
@@ -222,6 +224,67 @@ extern "C" rgd_status rgd_transfer_syntax(const rgd_dataset *dataset, char *buff
 
 // MARK: - Pixels
 
+namespace {
+
+/// Shift, mask and sign-extend raw words (or the bytes of `narrow`) to stored values, in place.
+rgd_status finishStoredValues(const rgd_geometry &g, uint16_t *pixels, const uint8_t *narrow, size_t count) {
+    const unsigned shift = g.high_bit + 1 - g.bits_stored;
+    const uint32_t mask = (g.bits_stored >= 16) ? 0xFFFFu : ((1u << g.bits_stored) - 1u);
+    const bool isSigned = g.pixel_representation == 1;
+    const uint32_t signBit = 1u << (g.bits_stored - 1);
+    for (size_t i = 0; i < count; ++i) {
+        uint32_t raw = narrow != nullptr ? narrow[i] : pixels[i];
+        uint32_t v = (raw >> shift) & mask;
+        if (isSigned && (v & signBit)) v |= ~mask;
+        pixels[i] = static_cast<uint16_t>(v);
+    }
+    return RGD_OK;
+}
+
+/// The compressed bytes of `frame` (item 0 of the sequence is the Basic Offset Table): a single
+/// frame is every fragment joined; several frames need one fragment each.
+bool decodeJ2KFrame(DcmPixelData *pixelData, E_TransferSyntax xfer, uint32_t frame, const rgd_geometry &g,
+                    uint16_t *pixels, std::string &error) {
+    DcmPixelSequence *sequence = nullptr;
+    if (pixelData->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || sequence == nullptr) {
+        error = "no encapsulated JPEG 2000 pixel data";
+        return false;
+    }
+    const unsigned long items = sequence->card();
+    if (items < 2) {
+        error = "encapsulated pixel data holds no fragment";
+        return false;
+    }
+    unsigned long first = 1, last = items - 1;
+    if (g.number_of_frames > 1) {
+        if (items - 1 != g.number_of_frames) {
+            error = "multi-frame JPEG 2000 with " + std::to_string(items - 1) + " fragments for " +
+                    std::to_string(g.number_of_frames) + " frames is not supported";
+            return false;
+        }
+        first = last = frame + 1;
+    }
+    std::vector<uint8_t> stream;
+    for (unsigned long i = first; i <= last; ++i) {
+        DcmPixelItem *item = nullptr;
+        Uint8 *bytes = nullptr;
+        if (sequence->getItem(item, i).bad() || item == nullptr) {
+            error = "cannot read fragment " + std::to_string(i);
+            return false;
+        }
+        const Uint32 length = item->getLength();
+        if (length == 0) continue;
+        if (item->getUint8Array(bytes).bad() || bytes == nullptr) {
+            error = "cannot read fragment " + std::to_string(i);
+            return false;
+        }
+        stream.insert(stream.end(), bytes, bytes + length);
+    }
+    return rgd_decode_j2k(stream.data(), stream.size(), g.rows, g.columns, pixels, error);
+}
+
+}  // namespace
+
 extern "C" rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometry *g, char *message,
                                          size_t capacity) {
     return guarded(message, capacity, [&]() -> rgd_status {
@@ -314,6 +377,19 @@ extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uin
             scratch.resize(frameBytes + 2);
             target = scratch.data();
         }
+        const E_TransferSyntax xfer = ds->getOriginalXfer();
+        if (xfer == EXS_JPEG2000LosslessOnly || xfer == EXS_JPEG2000) {
+            if (bytesPerPixel != 2) {
+                setMessage(message, message_capacity, "JPEG 2000 with 8 bits allocated is not supported");
+                return RGD_DECODE_FAILED;
+            }
+            std::string error;
+            if (!decodeJ2KFrame(pixelData, xfer, frame, g, pixels, error)) {
+                setMessage(message, message_capacity, error);
+                return RGD_DECODE_FAILED;
+            }
+            return finishStoredValues(g, pixels, nullptr, count);
+        }
         Uint32 startFragment = 0;
         OFString colorModel;
         OFCondition cond = pixelData->getUncompressedFrame(
@@ -330,17 +406,6 @@ extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uin
                                                       " is not monochrome");
             return RGD_DECODE_FAILED;
         }
-        // Shift, mask and sign-extend to the stored value.
-        const unsigned shift = g.high_bit + 1 - g.bits_stored;
-        const uint32_t mask = (g.bits_stored >= 16) ? 0xFFFFu : ((1u << g.bits_stored) - 1u);
-        const bool isSigned = g.pixel_representation == 1;
-        const uint32_t signBit = 1u << (g.bits_stored - 1);
-        for (size_t i = 0; i < count; ++i) {
-            uint32_t raw = bytesPerPixel == 1 ? scratch[i] : pixels[i];
-            uint32_t v = (raw >> shift) & mask;
-            if (isSigned && (v & signBit)) v |= ~mask;
-            pixels[i] = static_cast<uint16_t>(v);
-        }
-        return RGD_OK;
+        return finishStoredValues(g, pixels, bytesPerPixel == 1 ? scratch.data() : nullptr, count);
     });
 }

@@ -135,10 +135,7 @@ final class DICOMDataSet {
         })
         if let (status, message) = failure {
             if status == RGD_INTERNAL { throw .internalFailure(source: source, reason: message) }
-            let uid = transferSyntaxUID
-            let reason = TransferSyntax.isJPEG2000(uid)
-                ? "no JPEG 2000 decoder in this build (DCMTK 3.6.7 has none; OpenJPEG support is planned)" : message
-            throw .decodeFailed(source: source, transferSyntax: TransferSyntax.name(of: uid), reason: reason)
+            throw .decodeFailed(source: source, transferSyntax: TransferSyntax.name(of: transferSyntaxUID), reason: message)
         }
         guard g.isSigned else { return .uint16(unsigned) }
         let signed = unsigned.withUnsafeBufferPointer { src in

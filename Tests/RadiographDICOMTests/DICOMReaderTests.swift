@@ -157,6 +157,85 @@ import _RadiographTestSupport
     }
 }
 
+/// JPEG 2000 through OpenJPEG: codestreams made at test time by OpenJPEG's own `opj_compress`
+/// (Debian libopenjp2-tools), wrapped as encapsulated pixel data.
+@Suite struct JPEG2000DecodingTests {
+    static func pgm(width: Int, height: Int, maxValue: Int, values: [Int]) -> [UInt8] {
+        var out = Array("P5\n\(width) \(height)\n\(maxValue)\n".utf8)
+        for v in values { out += maxValue > 255 ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v)] }
+        return out
+    }
+
+    static func j2k(_ values: [Int], width: Int, height: Int, bits: Int, lossy: Bool = false) throws -> (stream: [UInt8], reference: [Int]) {
+        let dir = try TestData.temporaryFolder("j2k")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data(pgm(width: width, height: height, maxValue: (1 << bits) - 1, values: values))
+            .write(to: URL(fileURLWithPath: dir + "/in.pgm"))
+        // Resolution levels must fit the smallest side (OpenJPEG's default, 6, needs 32 pixels).
+        var levels = 1
+        while levels < 6 && (1 << levels) <= min(width, height) { levels += 1 }
+        try runTool("opj_compress", ["-i", dir + "/in.pgm", "-o", dir + "/out.j2k", "-n", "\(levels)"]
+            + (lossy ? ["-r", "60"] : []))
+        // The reference decoder for the lossy case: OpenJPEG's own opj_decompress.
+        try runTool("opj_decompress", ["-i", dir + "/out.j2k", "-o", dir + "/back.pgm"])
+        let back = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/back.pgm")))
+        // The raster is the file's tail (opj_decompress writes a comment line into the header).
+        let raster = Array(back.suffix(width * height * (bits > 8 ? 2 : 1)))
+        let reference = bits > 8
+            ? (0..<(width * height)).map { Int(raster[2 * $0]) << 8 | Int(raster[2 * $0 + 1]) }
+            : raster.map(Int.init)
+        return (Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/out.j2k"))), reference)
+    }
+
+    static func dicom(_ stream: [UInt8], width: Int, height: Int, bits: Int, lossless: Bool, split: Bool = false) -> [UInt8] {
+        var w = DICOMTestWriter.image(width: width, height: height, pixels: [], bitsStored: bits)
+        w.transferSyntax = lossless ? "1.2.840.10008.1.2.4.90" : "1.2.840.10008.1.2.4.91"
+        // Fragments have even lengths (PS3.5 A.4): split at an even offset, pad only the last.
+        let half = stream.count / 4 * 2
+        let fragments = split ? [Array(stream.prefix(half)), Array(stream.dropFirst(half))] : [stream]
+        w.set(0x7FE0, 0x0010, "OB", .encapsulated(fragments))
+        return w.bytes()
+    }
+
+    @Test(arguments: [1, 2, 3, 16, 17, 65])
+    func losslessDecodesExactly(width: Int) throws {
+        let height = 9
+        let values = DICOMReaderTests.values(count: width * height, bits: 14, signed: false, seed: UInt64(width + 500))
+        let (stream, _) = try Self.j2k(values, width: width, height: height, bits: 14)
+        for split in [false, true] {
+            let image = try DICOMReader.read(bytes: Self.dicom(stream, width: width, height: height, bits: 14, lossless: true, split: split))
+            #expect(image.metadata.transferSyntaxUID == TransferSyntax.jpeg2000Lossless)
+            #expect(DICOMReaderTests.storedValues(image.pixels) == values, "width \(width), split \(split)")
+        }
+    }
+
+    @Test func lossyMatchesOpenJPEGsOwnDecoder() throws {
+        let (w, h) = (64, 48)
+        let values = DICOMReaderTests.values(count: w * h, bits: 12, signed: false, seed: 5)
+        let (stream, reference) = try Self.j2k(values, width: w, height: h, bits: 12, lossy: true)
+        let image = try DICOMReader.read(bytes: Self.dicom(stream, width: w, height: h, bits: 12, lossless: false))
+        #expect(DICOMReaderTests.storedValues(image.pixels) == reference)
+        #expect(DICOMReaderTests.storedValues(image.pixels) != values, "the lossy stream should lose something")
+    }
+
+    @Test func truncatedOrMismatchedStreamsFailCleanly() throws {
+        let values = DICOMReaderTests.values(count: 32 * 32, bits: 12, signed: false, seed: 77)
+        let (stream, _) = try Self.j2k(values, width: 32, height: 32, bits: 12)
+        for bytes in [Array(stream.prefix(stream.count / 3)), Array(stream.prefix(20)), [0xFF, 0x4F, 0xFF, 0x51]] {
+            #expect(throws: DICOMError.self) {
+                try DICOMReader.read(bytes: Self.dicom(bytes, width: 32, height: 32, bits: 12, lossless: true))
+            }
+        }
+        // The codestream says 32 x 32, the data set says 33 x 32.
+        do {
+            _ = try DICOMReader.read(bytes: Self.dicom(stream, width: 33, height: 32, bits: 12, lossless: true))
+            Issue.record("a mismatched geometry was accepted")
+        } catch {
+            #expect(error.description.contains("32 x 32"), "\(error)")
+        }
+    }
+}
+
 func runTool(_ tool: String, _ arguments: [String]) throws {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)

@@ -11,7 +11,7 @@ public enum DCMTKReference {
         public var description: String {
             switch self {
             case .missingTool: "dcmj2pnm not found: run scripts/setup.sh (installs Debian's dcmtk)"
-            case .failed(let s): "dcmj2pnm failed: \(s)"
+            case .failed(let s): "reference tool failed: \(s)"
             case .badPGM(let s): "cannot parse dcmj2pnm output: \(s)"
             }
         }

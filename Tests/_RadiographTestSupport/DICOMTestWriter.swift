@@ -9,6 +9,9 @@ public struct DICOMTestWriter: Sendable {
         case words([UInt16])  // OW
         case bytes([UInt8])  // OB
         case sequence([[Element]])
+        /// Encapsulated pixel data (undefined length): an empty Basic Offset Table, then one item
+        /// per fragment, then the sequence delimiter.
+        case encapsulated([[UInt8]])
         /// Raw bytes after the header, with the length written as `declaredLength`.
         case malformed(bytes: [UInt8], declaredLength: UInt32)
     }
@@ -118,6 +121,14 @@ public struct DICOMTestWriter: Sendable {
         case .malformed(let b, let length):
             value = b
             declared = length
+        case .encapsulated(let fragments):
+            value = le16(0xFFFE) + le16(0xE000) + le32(0)
+            for f in fragments {
+                let padded = f.count % 2 == 1 ? f + [0] : f
+                value += le16(0xFFFE) + le16(0xE000) + le32(UInt32(padded.count)) + padded
+            }
+            value += le16(0xFFFE) + le16(0xE0DD) + le32(0)
+            declared = 0xFFFF_FFFF
         }
         var out = le16(e.group) + le16(e.element)
         let length = declared ?? UInt32(value.count)
