@@ -15,10 +15,15 @@ public struct RenderOptions: Sendable, Hashable, Codable {
     /// How a fractional rescale is evaluated (`.standard` by default).
     public var rescaleArithmetic: RescaleArithmetic
     public var autoWindow: AutoWindow
+    /// Turn the image by Field of View Rotation (0018,7032) and mirror it when Field of View
+    /// Horizontal Flip (0018,7034) is YES, so it shows as the sensor saw it (sensors store 90 and
+    /// 270). On by default; never applied to raw output.
+    public var applyFieldOfView: Bool
 
     public init(
         window: WindowSelection = .default, function: VOIFunction? = nil, outputBits: Int = 8, raw: Bool = false,
-        rescaleArithmetic: RescaleArithmetic = .standard, autoWindow: AutoWindow = .default
+        rescaleArithmetic: RescaleArithmetic = .standard, autoWindow: AutoWindow = .default,
+        applyFieldOfView: Bool = true
     ) {
         self.window = window
         self.function = function
@@ -26,6 +31,7 @@ public struct RenderOptions: Sendable, Hashable, Codable {
         self.raw = raw
         self.rescaleArithmetic = rescaleArithmetic
         self.autoWindow = autoWindow
+        self.applyFieldOfView = applyFieldOfView
     }
 }
 
@@ -67,16 +73,32 @@ public enum Renderer {
             throw .dicom(error)
         }
         let count = image.pixels.width * image.pixels.height
+        let display: AnyGrayImage
         do {
             if options.outputBits == 8 {
-                let lut = try transform.makeLUT8(pixelCount: count)
-                return RenderedImage(image: .uint8(image.pixels.applying(lut, schedule: schedule)), transform: transform)
+                display = .uint8(image.pixels.applying(try transform.makeLUT8(pixelCount: count), schedule: schedule))
             } else {
-                let lut = try transform.makeLUT16(pixelCount: count)
-                return RenderedImage(image: .uint16(image.pixels.applying(lut, schedule: schedule)), transform: transform)
+                display = .uint16(image.pixels.applying(try transform.makeLUT16(pixelCount: count), schedule: schedule))
             }
         } catch {
             throw .parameter(path: image.source, error)
         }
+        guard options.applyFieldOfView else { return RenderedImage(image: display, transform: transform) }
+        let (turn, flip) = try fieldOfView(image)
+        guard turn != QuarterTurn.none || flip else { return RenderedImage(image: display, transform: transform) }
+        return RenderedImage(image: display.oriented(turn, flippedHorizontally: flip, schedule: schedule), transform: transform)
     }
+}
+
+/// The display orientation a file asks for: Field of View Rotation as a clockwise quarter turn,
+/// and Field of View Horizontal Flip.
+func fieldOfView(_ image: DICOMImage) throws(RadiographError) -> (QuarterTurn, Bool) {
+    let flip = image.metadata.fieldOfViewHorizontalFlip ?? false
+    guard let degrees = image.metadata.fieldOfViewRotation else { return (QuarterTurn.none, flip) }
+    guard let turn = QuarterTurn(degrees: degrees) else {
+        throw .dicom(.invalidAttribute(
+            source: image.source, attribute: "Field of View Rotation (0018,7032)",
+            reason: "\(degrees) is not a multiple of 90 degrees"))
+    }
+    return (turn, flip)
 }

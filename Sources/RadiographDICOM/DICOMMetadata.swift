@@ -17,6 +17,65 @@ public struct DICOMMetadata: Sendable, Hashable, Codable {
     public var transferSyntaxUID: String
     public var presentationIntentType: String?
 
+    // Patient (shown by `info` on request; never logged)
+    public var patientBirthDate: String?
+    public var patientSex: String?
+
+    // Study, series, instance
+    public var studyDate: String?
+    public var studyTime: String?
+    public var accessionNumber: String?
+    public var studyDescription: String?
+    public var referringPhysicianName: String?
+    public var studyID: String?
+    public var seriesNumber: Int?
+    public var seriesDescription: String?
+    public var instanceNumber: Int?
+    public var acquisitionDate: String?
+    public var acquisitionTime: String?
+    /// Image Type (0008,0008) values, e.g. ORIGINAL, PRIMARY.
+    public var imageType: [String]
+
+    // Equipment
+    public var manufacturer: String?
+    public var manufacturerModelName: String?
+    public var stationName: String?
+    public var deviceSerialNumber: String?
+    public var softwareVersions: String?
+    public var detectorID: String?
+    public var detectorType: String?
+
+    // Orientation of the display (DX Detector module): apply on display.
+    /// Field of View Rotation (0018,7032) in degrees, clockwise (0, 90, 180, 270).
+    public var fieldOfViewRotation: Double?
+    /// Field of View Horizontal Flip (0018,7034) = YES.
+    public var fieldOfViewHorizontalFlip: Bool?
+    public var patientOrientation: [String]?
+
+    // Pixel meaning and history
+    /// Pixel Intensity Relationship (0028,1040): LIN, LOG, OTHER.
+    public var pixelIntensityRelationship: String?
+    /// Pixel Intensity Relationship Sign (0028,1041): +1, lower values = less X-ray beam intensity.
+    public var pixelIntensityRelationshipSign: Int?
+    public var burnedInAnnotation: String?
+    /// Lossy Image Compression (0028,2110): "00" never, "01" at some point.
+    public var lossyImageCompression: String?
+    public var lossyImageCompressionRatio: [Double]?
+    public var lossyImageCompressionMethod: [String]?
+
+    // Calibration (measurements use these; see PS3.3 C.8.11.4 and 10.7.1.3)
+    public var estimatedRadiographicMagnificationFactor: Double?
+    public var pixelSpacingCalibrationType: String?
+    public var pixelSpacingCalibrationDescription: String?
+
+    // Intra-oral image module and anatomy
+    public var imageLaterality: String?
+    public var positionerType: String?
+    public var bodyPartExamined: String?
+    public var anatomicRegions: [CodedConcept]
+    /// Primary Anatomic Structure Sequence: the teeth, for intra-oral images.
+    public var primaryAnatomicStructures: [CodedConcept]
+
     // Image pixel module
     public var rows: Int
     public var columns: Int
@@ -84,6 +143,52 @@ extension DICOMMetadata {
         modality = text(.modality)
         transferSyntaxUID = ds.transferSyntaxUID
         presentationIntentType = text(.presentationIntentType)
+        func integer(_ tag: DICOMTag) throws(DICOMError) -> Int? {
+            guard let v = text(tag) else { return nil }
+            guard let i = Int(v) else {
+                throw .invalidAttribute(source: ds.source, attribute: "\(tag)", reason: "'\(v)' is not an integer")
+            }
+            return i
+        }
+        patientBirthDate = text(.patientBirthDate)
+        patientSex = text(.patientSex)
+        studyDate = text(.studyDate)
+        studyTime = text(.studyTime)
+        accessionNumber = text(.accessionNumber)
+        studyDescription = text(.studyDescription)
+        referringPhysicianName = text(.referringPhysicianName)
+        studyID = text(.studyID)
+        seriesNumber = try integer(.seriesNumber)
+        seriesDescription = text(.seriesDescription)
+        instanceNumber = try integer(.instanceNumber)
+        acquisitionDate = text(.acquisitionDate)
+        acquisitionTime = text(.acquisitionTime)
+        imageType = ds.strings([DICOMTag.imageType.packed])?.filter { !$0.isEmpty } ?? []
+        manufacturer = text(.manufacturer)
+        manufacturerModelName = text(.manufacturerModelName)
+        stationName = text(.stationName)
+        deviceSerialNumber = text(.deviceSerialNumber)
+        softwareVersions = text(.softwareVersions)
+        detectorID = text(.detectorID)
+        detectorType = text(.detectorType)
+        fieldOfViewRotation = try decimals(.fieldOfViewRotation)?.first
+        fieldOfViewHorizontalFlip = text(.fieldOfViewHorizontalFlip).map { $0 == "YES" }
+        patientOrientation = ds.strings([DICOMTag.patientOrientation.packed])
+        pixelIntensityRelationship = text(.pixelIntensityRelationship)
+        pixelIntensityRelationshipSign = ds.words([DICOMTag.pixelIntensityRelationshipSign.packed])?.first
+            .map { Int(Int16(bitPattern: $0)) }
+        burnedInAnnotation = text(.burnedInAnnotation)
+        lossyImageCompression = text(.lossyImageCompression)
+        lossyImageCompressionRatio = try decimals(.lossyImageCompressionRatio)
+        lossyImageCompressionMethod = ds.strings([DICOMTag.lossyImageCompressionMethod.packed])
+        estimatedRadiographicMagnificationFactor = try decimals(.estimatedRadiographicMagnificationFactor)?.first
+        pixelSpacingCalibrationType = text(.pixelSpacingCalibrationType)
+        pixelSpacingCalibrationDescription = text(.pixelSpacingCalibrationDescription)
+        imageLaterality = text(.imageLaterality)
+        positionerType = text(.positionerType)
+        bodyPartExamined = text(.bodyPartExamined)
+        anatomicRegions = Self.codes(ds, .anatomicRegionSequence)
+        primaryAnatomicStructures = Self.codes(ds, .primaryAnatomicStructureSequence)
 
         rows = g.rows
         columns = g.columns
@@ -146,6 +251,19 @@ extension DICOMMetadata {
         imagerPixelSpacing = try decimals(.imagerPixelSpacing)
     }
 
+    /// The coded concepts of a top-level code sequence.
+    private static func codes(_ ds: DICOMDataSet, _ sequence: DICOMTag) -> [CodedConcept] {
+        (0..<ds.itemCount([sequence.packed])).compactMap { item in
+            let base = [sequence.packed, UInt32(item)]
+            guard let value = ds.string(base + [DICOMTag.codeValue.packed]).map(trimmed),
+                let scheme = ds.string(base + [DICOMTag.codingSchemeDesignator.packed]).map(trimmed)
+            else { return nil }
+            return CodedConcept(
+                value: value, scheme: scheme,
+                meaning: ds.string(base + [DICOMTag.codeMeaning.packed]).map(trimmed) ?? "")
+        }
+    }
+
     /// A Modality or VOI LUT item: LUT Descriptor (entries, first mapped value, bits) and LUT Data.
     private static func lookupTable(
         _ ds: DICOMDataSet, sequence: DICOMTag, item: Int, stored: StoredValueRange
@@ -185,6 +303,21 @@ extension DICOMMetadata {
             throw .invalidAttribute(source: ds.source, attribute: "\(name)", reason: error.description)
         }
     }
+}
+
+/// A code from a coding scheme: Code Value, Coding Scheme Designator, Code Meaning.
+public struct CodedConcept: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var value: String
+    public var scheme: String
+    public var meaning: String
+
+    public init(value: String, scheme: String, meaning: String) {
+        self.value = value
+        self.scheme = scheme
+        self.meaning = meaning
+    }
+
+    public var description: String { "(\(value), \(scheme), \"\(meaning)\")" }
 }
 
 extension Double {

@@ -21,14 +21,14 @@ struct Info: ParsableCommand {
 
     func run() throws {
         var failed = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for file in files {
             do {
                 let metadata = try DICOMReader.readMetadata(contentsOf: file)
                 let record = InfoRecord(file: file, metadata: metadata)
                 if json {
-                    print(String(decoding: try encoder.encode(record), as: UTF8.self))
+                    let data = try JSONSerialization.data(
+                        withJSONObject: try record.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes])
+                    print(String(decoding: data, as: UTF8.self))
                 } else {
                     print(record.text)
                 }
@@ -42,64 +42,26 @@ struct Info: ParsableCommand {
 }
 
 /// What `info` prints for one file. LUT data is summarised, not listed.
-struct InfoRecord: Encodable {
+struct InfoRecord {
     var file: String
     var metadata: DICOMMetadata
 
-    struct LUTSummary: Encodable {
-        var entries: Int
-        var firstMappedValue: Int
-        var bitsPerEntry: Int
-        var explanation: String?
-        init(_ lut: LookupTable) {
-            entries = lut.values.count
-            firstMappedValue = lut.firstMappedValue
-            bitsPerEntry = lut.bitsPerEntry
-            explanation = lut.explanation
+    /// The JSON record: every metadata field (DICOMMetadata's Codable form), LUT data summarised,
+    /// plus the file and readable names of the SOP class and transfer syntax.
+    func jsonObject() throws -> [String: Any] {
+        var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(metadata)) as? [String: Any] ?? [:]
+        let summary = { (lut: LookupTable) -> [String: Any] in
+            var s: [String: Any] = ["entries": lut.values.count, "firstMappedValue": lut.firstMappedValue,
+                                    "bitsPerEntry": lut.bitsPerEntry]
+            if let e = lut.explanation { s["explanation"] = e }
+            return s
         }
-    }
-
-    enum Key: String, CodingKey {
-        case file, patientID, patientName, studyInstanceUID, seriesInstanceUID, sopInstanceUID, sopClassUID
-        case sopClassName, modality, transferSyntaxUID, transferSyntaxName, presentationIntentType
-        case rows, columns, numberOfFrames, bitsAllocated, bitsStored, highBit, pixelRepresentation
-        case photometricInterpretation, rescaleSlope, rescaleIntercept, rescaleType, modalityLUT
-        case windows, voiLUTFunction, voiLUTs, presentationLUTShape, pixelSpacing, imagerPixelSpacing
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        let m = metadata
-        try c.encode(file, forKey: .file)
-        try c.encodeIfPresent(m.patientID, forKey: .patientID)
-        try c.encodeIfPresent(m.patientName, forKey: .patientName)
-        try c.encodeIfPresent(m.studyInstanceUID, forKey: .studyInstanceUID)
-        try c.encodeIfPresent(m.seriesInstanceUID, forKey: .seriesInstanceUID)
-        try c.encodeIfPresent(m.sopInstanceUID, forKey: .sopInstanceUID)
-        try c.encodeIfPresent(m.sopClassUID, forKey: .sopClassUID)
-        try c.encodeIfPresent(m.sopClassUID.flatMap(SOPClass.name), forKey: .sopClassName)
-        try c.encodeIfPresent(m.modality, forKey: .modality)
-        try c.encode(m.transferSyntaxUID, forKey: .transferSyntaxUID)
-        try c.encode(m.transferSyntaxName, forKey: .transferSyntaxName)
-        try c.encodeIfPresent(m.presentationIntentType, forKey: .presentationIntentType)
-        try c.encode(m.rows, forKey: .rows)
-        try c.encode(m.columns, forKey: .columns)
-        try c.encode(m.numberOfFrames, forKey: .numberOfFrames)
-        try c.encode(m.bitsAllocated, forKey: .bitsAllocated)
-        try c.encode(m.bitsStored, forKey: .bitsStored)
-        try c.encode(m.highBit, forKey: .highBit)
-        try c.encode(m.isSigned ? 1 : 0, forKey: .pixelRepresentation)
-        try c.encode(m.photometricInterpretation, forKey: .photometricInterpretation)
-        try c.encodeIfPresent(m.rescaleSlope, forKey: .rescaleSlope)
-        try c.encodeIfPresent(m.rescaleIntercept, forKey: .rescaleIntercept)
-        try c.encodeIfPresent(m.rescaleType, forKey: .rescaleType)
-        try c.encodeIfPresent(m.modalityLUT.map(LUTSummary.init), forKey: .modalityLUT)
-        try c.encode(m.windows, forKey: .windows)
-        try c.encodeIfPresent(m.voiLUTFunction, forKey: .voiLUTFunction)
-        try c.encode(m.voiLUTs.map(LUTSummary.init), forKey: .voiLUTs)
-        try c.encodeIfPresent(m.presentationLUTShape, forKey: .presentationLUTShape)
-        try c.encodeIfPresent(m.pixelSpacing, forKey: .pixelSpacing)
-        try c.encodeIfPresent(m.imagerPixelSpacing, forKey: .imagerPixelSpacing)
+        object["modalityLUT"] = metadata.modalityLUT.map(summary)
+        object["voiLUTs"] = metadata.voiLUTs.map(summary)
+        object["file"] = file
+        object["transferSyntaxName"] = metadata.transferSyntaxName
+        object["sopClassName"] = metadata.sopClassUID.flatMap(SOPClass.name)
+        return object
     }
 
     var text: String {
@@ -108,7 +70,7 @@ struct InfoRecord: Encodable {
         var lines = [file]
         func add(_ key: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            lines.append("  " + key.padding(toLength: 20, withPad: " ", startingAt: 0) + value)
+            lines.append("  " + key.padding(toLength: 22, withPad: " ", startingAt: 0) + value)
         }
         add("SOP class", m.sopClassUID.map { uid in SOPClass.name(uid).map { "\($0) (\(uid))" } ?? uid })
         add("Transfer syntax", "\(m.transferSyntaxName) (\(m.transferSyntaxUID))")
@@ -116,6 +78,16 @@ struct InfoRecord: Encodable {
         add("Presentation intent", m.presentationIntentType)
         add("Patient ID", m.patientID)
         add("Patient name", m.patientName)
+        add("Birth date, sex", [m.patientBirthDate, m.patientSex].compactMap { $0 }.joined(separator: ", "))
+        add("Study", [m.studyDate, m.studyTime, m.studyDescription].compactMap { $0 }.joined(separator: " "))
+        add("Accession", m.accessionNumber)
+        add("Referring physician", m.referringPhysicianName)
+        add("Series", [m.seriesNumber.map { "#\($0)" }, m.seriesDescription].compactMap { $0 }.joined(separator: " "))
+        add("Instance number", m.instanceNumber.map(String.init))
+        add("Acquired", [m.acquisitionDate, m.acquisitionTime].compactMap { $0 }.joined(separator: " "))
+        add("Image type", m.imageType.joined(separator: "\\"))
+        add("Equipment", [m.manufacturer, m.manufacturerModelName, m.softwareVersions.map { "software \($0)" },
+                          m.detectorID.map { "detector \($0)" }].compactMap { $0 }.joined(separator: ", "))
         add("Study UID", m.studyInstanceUID)
         add("Series UID", m.seriesInstanceUID)
         add("Instance UID", m.sopInstanceUID)
@@ -140,6 +112,19 @@ struct InfoRecord: Encodable {
         }
         add("Pixel spacing", m.pixelSpacing.map { $0.map(fmt).joined(separator: " x ") + " mm" })
         add("Imager spacing", m.imagerPixelSpacing.map { $0.map(fmt).joined(separator: " x ") + " mm" })
+        add("Magnification", m.estimatedRadiographicMagnificationFactor.map(fmt))
+        add("Spacing calibration", [m.pixelSpacingCalibrationType, m.pixelSpacingCalibrationDescription]
+            .compactMap { $0 }.joined(separator: ": "))
+        add("Field of view", (m.fieldOfViewRotation.map { "rotated \(fmt($0))°" } ?? "")
+            + (m.fieldOfViewHorizontalFlip == true ? ", flipped horizontally" : ""))
+        add("Intensity", m.pixelIntensityRelationship.map { r in
+            r + (m.pixelIntensityRelationshipSign.map { ", sign \($0 > 0 ? "+1" : "-1")" } ?? "") })
+        add("Burned-in annotation", m.burnedInAnnotation)
+        add("Lossy compression", m.lossyImageCompression.map { $0 == "01" ? "yes" : "no" })
+        add("Laterality", m.imageLaterality)
+        add("Positioner", m.positionerType)
+        add("Anatomic region", m.anatomicRegions.map(\.description).joined(separator: "; "))
+        add("Teeth / structures", m.primaryAnatomicStructures.map(\.description).joined(separator: "; "))
         return lines.joined(separator: "\n")
     }
 }

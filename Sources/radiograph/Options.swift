@@ -63,6 +63,9 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Evaluate a fractional rescale as DCMTK 3.6.7 does (integer intermediate) instead of exactly.")
     var dcmtkRescale = false
 
+    @Flag(help: "Do not turn or mirror the image by its Field of View Rotation and Horizontal Flip.")
+    var ignoreFieldOfView = false
+
     func validate() throws {
         guard bits == 8 || bits == 16 else { throw ValidationError("--bits must be 8 or 16, not \(bits)") }
         if case .explicit(_, let w) = window {
@@ -76,6 +79,6 @@ struct DisplayOptions: ParsableArguments {
     func renderOptions(raw: Bool = false) -> RenderOptions {
         RenderOptions(
             window: window, function: voiFunction?.function, outputBits: bits, raw: raw,
-            rescaleArithmetic: dcmtkRescale ? .dcmtk : .standard)
+            rescaleArithmetic: dcmtkRescale ? .dcmtk : .standard, applyFieldOfView: !ignoreFieldOfView)
     }
 }

@@ -3,10 +3,12 @@
 //
 //   radiograph-compare window RUNS FILE...      16 → 8-bit window with the file's window
 //   radiograph-compare decode RUNS FILE...      DICOM file → stored pixels
+//   radiograph-compare acquire RUNS FILE...     bytes in memory → display-ready 8-bit (all cores)
 import Dispatch
 import Foundation
 import RadiographCodecs
 import RadiographCore
+import Radiograph
 import RadiographDICOM
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
@@ -65,6 +67,12 @@ for path in arguments[3...] {
         emit(["section": "decode", "input": stem(path), "peer": "Radiograph DICOMReader (in-process)",
               "transfer_syntax": image.metadata.transferSyntaxName, "median_s": decode.median, "min_s": decode.min,
               "ns_per_px": decode.median * 1e9 / pixels])
+    case "acquire":
+        let bytes = Array(FileManager.default.contents(atPath: path)!)
+        let acquire = measure(runs: runs) { _ = try! AcquisitionDisplay.displayImage(from: bytes) }
+        emit(["section": "acquire", "input": stem(path), "peer": "Radiograph AcquisitionDisplay (bytes → 8-bit), all cores",
+              "transfer_syntax": image.metadata.transferSyntaxName, "median_s": acquire.median, "min_s": acquire.min,
+              "ns_per_px": acquire.median * 1e9 / pixels])
     default:
         FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
         exit(64)
