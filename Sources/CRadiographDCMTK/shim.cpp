@@ -18,6 +18,8 @@
 #include "dcmtk/oflog/oflog.h"
 
 #include <cstring>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <exception>
 #include <mutex>
 #include <new>
@@ -81,6 +83,15 @@ DcmItem *itemFor(const rgd_dataset *dataset, const uint32_t *path, size_t length
     return item;
 }
 
+/// Loads a file with values above 4 KB read lazily, so that DCMTK first checks each declared
+/// length against the bytes left (no allocation for a length the file cannot hold), then loads
+/// every value into memory so nothing is read from the file later.
+OFCondition loadBounded(DcmFileFormat &file, const char *path) {
+    OFCondition cond = file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
+    if (cond.good()) cond = file.loadAllDataIntoMemory();
+    return cond;
+}
+
 rgd_status openCondition(const OFCondition &cond, char *message, size_t capacity) {
     if (cond.good()) return RGD_OK;
     setMessage(message, capacity, cond.text());
@@ -96,10 +107,7 @@ extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *m
         if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
         initialize();
         rgd_dataset *dataset = new rgd_dataset();
-        // Values of any length are read in the same pass (maxReadLength unbounded): no lazy reload
-        // from a file that could change underneath, and no second read of the pixel data.
-        OFCondition cond = dataset->file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, OFstatic_cast(Uint32, -1),
-                                                  ERM_autoDetect);
+        OFCondition cond = loadBounded(dataset->file, path);
         rgd_status status = openCondition(cond, message, capacity);
         if (status != RGD_OK) {
             delete dataset;
@@ -120,12 +128,30 @@ extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_da
             return RGD_READ_FAILED;
         }
         rgd_dataset *dataset = new rgd_dataset();
-        DcmInputBufferStream stream;
-        stream.setBuffer(bytes, static_cast<offile_off_t>(count));
-        stream.setEos();
-        dataset->file.transferInit();
-        OFCondition cond = dataset->file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
-        dataset->file.transferEnd();
+        OFCondition cond = EC_IllegalCall;
+        // Read through an anonymous in-memory file (memfd, never on disk) so that DCMTK's file
+        // stream checks every declared length against the bytes that remain before it allocates
+        // anything; a buffer stream would allocate a value of any declared length first.
+        const int fd = memfd_create("radiograph-dicom", MFD_CLOEXEC);
+        if (fd >= 0) {
+            size_t written = 0;
+            while (written < count) {
+                const ssize_t n = write(fd, bytes + written, count - written);
+                if (n <= 0) break;
+                written += static_cast<size_t>(n);
+            }
+            if (written == count) cond = loadBounded(dataset->file, ("/proc/self/fd/" + std::to_string(fd)).c_str());
+            close(fd);
+        }
+        if (fd < 0) {
+            // No memfd: parse the buffer directly (bounded by count, but lengths are not pre-checked).
+            DcmInputBufferStream stream;
+            stream.setBuffer(bytes, static_cast<offile_off_t>(count));
+            stream.setEos();
+            dataset->file.transferInit();
+            cond = dataset->file.read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+            dataset->file.transferEnd();
+        }
         if (cond.good() && dataset->file.getDataset()->card() == 0) cond = EC_InvalidStream;
         rgd_status status = openCondition(cond, message, capacity);
         if (status != RGD_OK) {
