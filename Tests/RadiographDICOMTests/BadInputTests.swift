@@ -72,6 +72,18 @@ import _RadiographTestSupport
         expectFailure(w.bytes(), .notDICOM)
     }
 
+    @Test func aDeclaredLengthOfGigabytesIsRefusedWithoutAllocatingIt() throws {
+        // Found by the fuzzer (Fuzz/README.md): a 4 KB buffer declaring a 3 GB value.
+        let found = try Data(contentsOf: URL(fileURLWithPath: TestData.fixture("regression/fuzz-declared-length-3GB.bin")))
+        #expect(throws: DICOMError.self) { try DICOMReader.read(bytes: Array(found), source: "case.dcm") }
+        var w = Self.valid()
+        w.set(0x7FE0, 0x0010, "OW", .malformed(bytes: Array(repeating: 1, count: 64), declaredLength: 0xFFFF_FFF0))
+        expectFailure(w.bytes(), .notDICOM)
+        w = Self.valid()
+        w.set(0x0010, 0x0010, "OB", .malformed(bytes: Array(repeating: 0x41, count: 16), declaredLength: 0xC000_0000))
+        expectFailure(w.bytes(), .notDICOM)
+    }
+
     @Test func bitsStoredAboveBitsAllocated() {
         var w = Self.valid()
         w.set(0x0028, 0x0101, "US", .us([17]))
