@@ -3,6 +3,7 @@
 
 #include "CRadiographDCMTK.h"
 #include "j2k.h"
+#include "shim_internal.h"
 
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
@@ -30,31 +31,9 @@ struct rgd_dataset {
     DcmFileFormat file;
 };
 
+DcmFileFormat *rgd_file_of(const rgd_dataset *dataset) { return &const_cast<rgd_dataset *>(dataset)->file; }
+
 namespace {
-
-// MARK: - Boundary helpers
-
-void setMessage(char *message, size_t capacity, const std::string &text) {
-    if (message == nullptr || capacity == 0) return;
-    size_t n = text.size() < capacity - 1 ? text.size() : capacity - 1;
-    std::memcpy(message, text.data(), n);
-    message[n] = '\0';
-}
-
-/// Runs `body`, turning any C++ exception into RGD_INTERNAL with a message.
-template <typename Body>
-rgd_status guarded(char *message, size_t capacity, Body body) noexcept {
-    try {
-        return body();
-    } catch (const std::bad_alloc &) {
-        setMessage(message, capacity, "out of memory inside DCMTK");
-    } catch (const std::exception &e) {
-        setMessage(message, capacity, std::string("DCMTK raised: ") + e.what());
-    } catch (...) {
-        setMessage(message, capacity, "DCMTK raised an unknown exception");
-    }
-    return RGD_INTERNAL;
-}
 
 /// Once per process: quiet DCMTK's logger and register its decoders.
 void initialize() {
@@ -67,7 +46,6 @@ void initialize() {
     });
 }
 
-DcmTagKey tagKey(uint32_t tag) { return DcmTagKey(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF)); }
 
 /// The item that holds the last element of `path` (the data set for a top-level path).
 DcmItem *itemFor(const rgd_dataset *dataset, const uint32_t *path, size_t length) {
@@ -76,7 +54,7 @@ DcmItem *itemFor(const rgd_dataset *dataset, const uint32_t *path, size_t length
     for (size_t i = 0; i + 1 < length; i += 2) {
         DcmItem *next = nullptr;
         if (item == nullptr) return nullptr;
-        if (item->findAndGetSequenceItem(tagKey(path[i]), next, static_cast<signed long>(path[i + 1])).bad())
+        if (item->findAndGetSequenceItem(rgd_tag_key(path[i]), next, static_cast<signed long>(path[i + 1])).bad())
             return nullptr;
         item = next;
     }
@@ -94,7 +72,7 @@ OFCondition loadBounded(DcmFileFormat &file, const char *path) {
 
 rgd_status openCondition(const OFCondition &cond, char *message, size_t capacity) {
     if (cond.good()) return RGD_OK;
-    setMessage(message, capacity, cond.text());
+    rgd_set_message(message, capacity, cond.text());
     return RGD_READ_FAILED;
 }
 
@@ -103,7 +81,7 @@ rgd_status openCondition(const OFCondition &cond, char *message, size_t capacity
 // MARK: - Opening
 
 extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *message, size_t capacity) {
-    return guarded(message, capacity, [&]() -> rgd_status {
+    return rgd_guarded(message, capacity, [&]() -> rgd_status {
         if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
         initialize();
         rgd_dataset *dataset = new rgd_dataset();
@@ -120,11 +98,11 @@ extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *m
 
 extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_dataset **out, char *message,
                                       size_t capacity) {
-    return guarded(message, capacity, [&]() -> rgd_status {
+    return rgd_guarded(message, capacity, [&]() -> rgd_status {
         if (out == nullptr || (bytes == nullptr && count > 0)) return RGD_BAD_ARGUMENT;
         initialize();
         if (count < 8) {
-            setMessage(message, capacity, "too short to be DICOM");
+            rgd_set_message(message, capacity, "too short to be DICOM");
             return RGD_READ_FAILED;
         }
         rgd_dataset *dataset = new rgd_dataset();
@@ -174,12 +152,12 @@ extern "C" void rgd_close(rgd_dataset *dataset) {
 
 extern "C" rgd_status rgd_get_string(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
                                      char *buffer, size_t capacity, size_t *length) {
-    return guarded(nullptr, 0, [&]() -> rgd_status {
+    return rgd_guarded(nullptr, 0, [&]() -> rgd_status {
         if (length == nullptr) return RGD_BAD_ARGUMENT;
         DcmItem *item = itemFor(dataset, path, path_length);
         if (item == nullptr) return path_length % 2 == 1 && dataset != nullptr ? RGD_NOT_FOUND : RGD_BAD_ARGUMENT;
         OFString value;
-        if (item->findAndGetOFStringArray(tagKey(path[path_length - 1]), value, OFFalse).bad()) return RGD_NOT_FOUND;
+        if (item->findAndGetOFStringArray(rgd_tag_key(path[path_length - 1]), value, OFFalse).bad()) return RGD_NOT_FOUND;
         *length = value.size();
         if (buffer == nullptr || capacity < value.size() + 1) return RGD_BAD_ARGUMENT;
         std::memcpy(buffer, value.c_str(), value.size() + 1);
@@ -189,12 +167,12 @@ extern "C" rgd_status rgd_get_string(const rgd_dataset *dataset, const uint32_t 
 
 extern "C" rgd_status rgd_count_items(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
                                       size_t *count) {
-    return guarded(nullptr, 0, [&]() -> rgd_status {
+    return rgd_guarded(nullptr, 0, [&]() -> rgd_status {
         if (count == nullptr) return RGD_BAD_ARGUMENT;
         DcmItem *item = itemFor(dataset, path, path_length);
         if (item == nullptr) return RGD_NOT_FOUND;
         DcmSequenceOfItems *sequence = nullptr;
-        if (item->findAndGetSequence(tagKey(path[path_length - 1]), sequence).bad() || sequence == nullptr)
+        if (item->findAndGetSequence(rgd_tag_key(path[path_length - 1]), sequence).bad() || sequence == nullptr)
             return RGD_NOT_FOUND;
         *count = sequence->card();
         return RGD_OK;
@@ -203,12 +181,12 @@ extern "C" rgd_status rgd_count_items(const rgd_dataset *dataset, const uint32_t
 
 extern "C" rgd_status rgd_get_words(const rgd_dataset *dataset, const uint32_t *path, size_t path_length,
                                     uint16_t *buffer, size_t capacity, size_t *count) {
-    return guarded(nullptr, 0, [&]() -> rgd_status {
+    return rgd_guarded(nullptr, 0, [&]() -> rgd_status {
         if (count == nullptr) return RGD_BAD_ARGUMENT;
         DcmItem *item = itemFor(dataset, path, path_length);
         if (item == nullptr) return RGD_NOT_FOUND;
         DcmElement *element = nullptr;
-        if (item->findAndGetElement(tagKey(path[path_length - 1]), element).bad() || element == nullptr)
+        if (item->findAndGetElement(rgd_tag_key(path[path_length - 1]), element).bad() || element == nullptr)
             return RGD_NOT_FOUND;
         const Uint16 *words = nullptr;
         size_t n = 0;
@@ -240,10 +218,10 @@ extern "C" rgd_status rgd_get_words(const rgd_dataset *dataset, const uint32_t *
 }
 
 extern "C" rgd_status rgd_transfer_syntax(const rgd_dataset *dataset, char *buffer, size_t capacity) {
-    return guarded(nullptr, 0, [&]() -> rgd_status {
+    return rgd_guarded(nullptr, 0, [&]() -> rgd_status {
         if (dataset == nullptr || buffer == nullptr || capacity == 0) return RGD_BAD_ARGUMENT;
         DcmXfer xfer(const_cast<rgd_dataset *>(dataset)->file.getDataset()->getOriginalXfer());
-        setMessage(buffer, capacity, xfer.getXferID());
+        rgd_set_message(buffer, capacity, xfer.getXferID());
         return RGD_OK;
     });
 }
@@ -313,11 +291,11 @@ bool decodeJ2KFrame(DcmPixelData *pixelData, E_TransferSyntax xfer, uint32_t fra
 
 extern "C" rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometry *g, char *message,
                                          size_t capacity) {
-    return guarded(message, capacity, [&]() -> rgd_status {
+    return rgd_guarded(message, capacity, [&]() -> rgd_status {
         if (dataset == nullptr || g == nullptr) return RGD_BAD_ARGUMENT;
         DcmDataset *ds = const_cast<rgd_dataset *>(dataset)->file.getDataset();
         auto fail = [&](const std::string &why) {
-            setMessage(message, capacity, why);
+            rgd_set_message(message, capacity, why);
             return RGD_DECODE_FAILED;
         };
         auto u16 = [&](const DcmTagKey &key, uint32_t &out) -> bool {
@@ -377,7 +355,7 @@ extern "C" rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometr
 
 extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uint16_t *pixels, size_t capacity,
                                        char *message, size_t message_capacity) {
-    return guarded(message, message_capacity, [&]() -> rgd_status {
+    return rgd_guarded(message, message_capacity, [&]() -> rgd_status {
         if (dataset == nullptr || pixels == nullptr) return RGD_BAD_ARGUMENT;
         rgd_geometry g;
         rgd_status status = rgd_frame_geometry(dataset, &g, message, message_capacity);
@@ -385,7 +363,7 @@ extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uin
         const size_t count = static_cast<size_t>(g.rows) * g.columns;
         if (capacity < count) return RGD_BAD_ARGUMENT;
         if (frame >= g.number_of_frames) {
-            setMessage(message, message_capacity, "frame " + std::to_string(frame) + " of " +
+            rgd_set_message(message, message_capacity, "frame " + std::to_string(frame) + " of " +
                                                       std::to_string(g.number_of_frames));
             return RGD_BAD_ARGUMENT;
         }
@@ -406,12 +384,12 @@ extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uin
         const E_TransferSyntax xfer = ds->getOriginalXfer();
         if (xfer == EXS_JPEG2000LosslessOnly || xfer == EXS_JPEG2000) {
             if (bytesPerPixel != 2) {
-                setMessage(message, message_capacity, "JPEG 2000 with 8 bits allocated is not supported");
+                rgd_set_message(message, message_capacity, "JPEG 2000 with 8 bits allocated is not supported");
                 return RGD_DECODE_FAILED;
             }
             std::string error;
             if (!decodeJ2KFrame(pixelData, xfer, frame, g, pixels, error)) {
-                setMessage(message, message_capacity, error);
+                rgd_set_message(message, message_capacity, error);
                 return RGD_DECODE_FAILED;
             }
             return finishStoredValues(g, pixels, nullptr, count);
@@ -423,12 +401,12 @@ extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uin
             static_cast<Uint32>(bytesPerPixel == 1 ? scratch.size() : capacity * 2), colorModel);
         if (cond.bad()) {
             DcmXfer xfer(ds->getOriginalXfer());
-            setMessage(message, message_capacity,
+            rgd_set_message(message, message_capacity,
                        std::string(cond.text()) + " (transfer syntax " + xfer.getXferName() + ")");
             return RGD_DECODE_FAILED;
         }
         if (colorModel.size() > 0 && colorModel != "MONOCHROME1" && colorModel != "MONOCHROME2") {
-            setMessage(message, message_capacity, "decoded photometric interpretation " + std::string(colorModel.c_str()) +
+            rgd_set_message(message, message_capacity, "decoded photometric interpretation " + std::string(colorModel.c_str()) +
                                                       " is not monochrome");
             return RGD_DECODE_FAILED;
         }

@@ -28,10 +28,16 @@ public enum WindowSelection: Sendable, Hashable, Codable, CustomStringConvertibl
 }
 
 extension DICOMImage {
-    /// Whether display output is inverted: MONOCHROME1 (dense = low values), or Presentation LUT
-    /// Shape INVERSE on MONOCHROME2. MONOCHROME1 with INVERSE (as DX requires) inverts once.
+    /// Whether display output is inverted, as DCMTK decides it (dimoimg.cc, DiMonoImage::getData):
+    /// Presentation LUT Shape INVERSE inverts; without a shape, MONOCHROME1 inverts; a stored
+    /// IDENTITY shape means no inversion even on MONOCHROME1. Never twice (DX stores MONOCHROME1
+    /// with INVERSE, and that inverts once).
     public var isDisplayInverted: Bool {
-        metadata.photometricInterpretation == "MONOCHROME1" || metadata.presentationLUTShape == "INVERSE"
+        switch metadata.presentationLUTShape {
+        case "INVERSE": true
+        case "IDENTITY": false
+        default: metadata.photometricInterpretation == "MONOCHROME1"
+        }
     }
 
     /// The modality stage the file asks for: its Modality LUT, else its rescale (default 1/0).

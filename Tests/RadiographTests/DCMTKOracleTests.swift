@@ -37,6 +37,11 @@ import _RadiographTestSupport
         Case(name: "signed 12-bit") { writer(63, 15, bits: 12, signed: true).bytes() },
         Case(name: "8-bit") { writer(17, 16, bits: 8, allocated: 8).bytes() },
         Case(name: "MONOCHROME1") { writer(64, 16, photometric: "MONOCHROME1").bytes() },
+        Case(name: "MONOCHROME1 + IDENTITY") {
+            var w = writer(64, 16, photometric: "MONOCHROME1")
+            w.set(0x2050, 0x0020, "CS", .text("IDENTITY"))
+            return w.bytes()
+        },
         Case(name: "MONOCHROME1 + INVERSE") {
             var w = writer(64, 16, photometric: "MONOCHROME1")
             w.set(0x2050, 0x0020, "CS", .text("INVERSE"))

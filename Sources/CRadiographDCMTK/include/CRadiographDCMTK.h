@@ -84,6 +84,49 @@ rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometry *geometry
 rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uint16_t *pixels, size_t capacity,
                             char *message, size_t message_capacity);
 
+// MARK: Writing
+
+/// A data set being built for writing, owned by the caller.
+typedef struct rgd_builder rgd_builder;
+
+/// An empty data set.
+rgd_status rgd_builder_create(rgd_builder **out);
+
+/// A copy of an opened data set (for derived images: patient and study are kept).
+rgd_status rgd_builder_copy(const rgd_dataset *source, rgd_builder **out);
+
+/// Releases a builder. Null is allowed.
+void rgd_builder_free(rgd_builder *builder);
+
+/// Sets an element from text (the VR comes from DCMTK's dictionary; multiple values separated by
+/// '\\'). `path` as for rgd_get_string; sequence items are created as needed.
+rgd_status rgd_builder_set_string(rgd_builder *builder, const uint32_t *path, size_t path_length, const char *value,
+                                  char *message, size_t message_capacity);
+
+/// Inserts an empty element (an empty sequence for a Type 2 sequence, say).
+rgd_status rgd_builder_set_empty(rgd_builder *builder, const uint32_t *path, size_t path_length,
+                                 char *message, size_t message_capacity);
+
+/// Removes an element (top level or inside items) if present.
+rgd_status rgd_builder_remove(rgd_builder *builder, const uint32_t *path, size_t path_length);
+
+/// Removes every private element (odd groups) of the data set.
+rgd_status rgd_builder_remove_private(rgd_builder *builder);
+
+/// Sets the image pixel module and native Pixel Data: 16 bits allocated, `bits_stored` bits
+/// (values masked to them), unsigned or two's complement, one sample per pixel.
+rgd_status rgd_builder_set_pixels(rgd_builder *builder, const uint16_t *pixels, uint32_t rows, uint32_t columns,
+                                  uint32_t bits_stored, int is_signed, char *message, size_t message_capacity);
+
+/// Encodes the data set as a Part 10 stream in `transfer_syntax_uid` (explicit VR little endian,
+/// JPEG lossless SV1, JPEG-LS lossless or RLE) with new file meta information. `*out` is freed
+/// with rgd_free.
+rgd_status rgd_builder_encode(rgd_builder *builder, const char *transfer_syntax_uid, uint8_t **out, size_t *size,
+                              char *message, size_t message_capacity);
+
+/// Frees memory returned by the shim.
+void rgd_free(void *pointer);
+
 #ifdef __cplusplus
 }
 #endif
