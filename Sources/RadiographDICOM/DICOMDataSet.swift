@@ -15,6 +15,9 @@ final class DICOMDataSet {
 
     deinit { rgd_close(handle) }
 
+    /// Calls `body` with the C handle (for the writer, which copies the data set).
+    func withHandle<R>(_ body: (OpaquePointer) -> R) -> R { body(handle) }
+
     /// Opens `path` with DCMTK (`DcmFileFormat::loadFile`).
     static func open(path: String) throws(DICOMError) -> DICOMDataSet {
         var handle: OpaquePointer?

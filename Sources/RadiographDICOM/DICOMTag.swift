@@ -106,4 +106,13 @@ extension DICOMTag {
     public static let codeValue = DICOMTag(0x0008, 0x0100)
     public static let codingSchemeDesignator = DICOMTag(0x0008, 0x0102)
     public static let codeMeaning = DICOMTag(0x0008, 0x0104)
+    // Writing
+    public static let specificCharacterSet = DICOMTag(0x0008, 0x0005)
+    public static let seriesDate = DICOMTag(0x0008, 0x0021)
+    public static let seriesTime = DICOMTag(0x0008, 0x0031)
+    public static let derivationDescription = DICOMTag(0x0008, 0x2111)
+    public static let sourceImageSequence = DICOMTag(0x0008, 0x2112)
+    public static let referencedSOPClassUID = DICOMTag(0x0008, 0x1150)
+    public static let referencedSOPInstanceUID = DICOMTag(0x0008, 0x1155)
+    public static let acquisitionContextSequence = DICOMTag(0x0040, 0x0555)
 }
