@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RadiographCLITests",
-            dependencies: ["radiograph", "RadiographDICOM", "RadiographCodecs", "_RadiographTestSupport"]
+            dependencies: ["radiograph", "Radiograph", "RadiographDICOM", "RadiographCodecs", "_RadiographTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6],

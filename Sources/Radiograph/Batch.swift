@@ -154,7 +154,9 @@ public enum BatchRunner {
             do { image = try DICOMReader.read(contentsOf: input.path) } catch { throw .dicom(error) }
             let rendered = try Renderer.render(image, options: request.render)
             result.window = rendered.transform.map(describeVOI) ?? "raw"
-            let bytes = try request.output.encode(rendered.image, path: input.outputPath, metadata: image.metadata)
+            let bytes = try request.output.encode(
+                rendered.image, path: input.outputPath, metadata: image.metadata, source: input.path,
+                derivation: describeRendering(rendered, options: request.render))
             try AtomicFile.createFolder(AtomicFile.parentFolder(of: input.outputPath))
             try AtomicFile.write(bytes, to: input.outputPath, overwrite: request.overwrite)
             result.status = .written

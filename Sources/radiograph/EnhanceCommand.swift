@@ -23,8 +23,8 @@ struct Enhance: ParsableCommand {
 
     @OptionGroup var display: DisplayOptions
 
-    @Option(help: "Output format: png, tiff or jpeg.")
-    var format: ImageFileFormat = .png
+    @Option(help: "Output format: png, tiff, jpeg, or dicom (derived images referencing their originals).")
+    var format: OutputFormat = .png
 
     @Option(help: "JPEG quality, 1 to 100.")
     var quality: Int = 90
@@ -88,7 +88,7 @@ struct Enhance: ParsableCommand {
     }
 }
 
-extension ImageFileFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
 
 /// A one-line progress bar with ETA on standard error, redrawn in place.
 final class ProgressBar: Sendable {

@@ -8,7 +8,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render one DICOM file to a display image (PNG, TIFF or JPEG).",
         discussion: """
-            The format follows the output's extension (.png, .tif, .tiff, .jpg, .jpeg). The output is written \
+            The format follows the output's extension (.png, .tif, .tiff, .jpg, .jpeg, or .dcm for a derived DICOM \
+            image that references the original). The output is written \
             to a temporary file, flushed and renamed into place: it is never left half-written, and an existing \
             file is only replaced with --overwrite.
             """)
@@ -16,7 +17,7 @@ struct Render: ParsableCommand {
     @Argument(help: "The DICOM file.")
     var input: String
 
-    @Option(name: .shortAndLong, help: "The output image: .png, .tif/.tiff or .jpg/.jpeg.")
+    @Option(name: .shortAndLong, help: "The output image: .png, .tif/.tiff, .jpg/.jpeg or .dcm (derived DICOM).")
     var output: String
 
     @OptionGroup var display: DisplayOptions
@@ -31,8 +32,8 @@ struct Render: ParsableCommand {
     var overwrite = false
 
     func validate() throws {
-        guard let format = ImageFileFormat(pathExtension: (output as NSString).pathExtension) else {
-            throw ValidationError("--output must end in .png, .tif, .tiff, .jpg or .jpeg: \(output)")
+        guard let format = OutputFormat(pathExtension: (output as NSString).pathExtension) else {
+            throw ValidationError("--output must end in .png, .tif, .tiff, .jpg, .jpeg or .dcm: \(output)")
         }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1 to 100, not \(quality)") }
         if format == .jpeg && (raw || display.bits == 16) {
@@ -41,14 +42,17 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
-        let format = ImageFileFormat(pathExtension: (output as NSString).pathExtension)!
+        let format = OutputFormat(pathExtension: (output as NSString).pathExtension)!
         let outputOptions = OutputOptions(format: format, jpegQuality: quality)
         do throws(RadiographError) {
             if !overwrite && AtomicFile.exists(output) { throw .outputExists(path: output) }
             let image: DICOMImage
             do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }
-            let rendered = try Renderer.render(image, options: display.renderOptions(raw: raw), schedule: .automatic)
-            let bytes = try outputOptions.encode(rendered.image, path: output, metadata: image.metadata)
+            let options = display.renderOptions(raw: raw)
+            let rendered = try Renderer.render(image, options: options, schedule: .automatic)
+            let bytes = try outputOptions.encode(
+                rendered.image, path: output, metadata: image.metadata, source: input,
+                derivation: describeRendering(rendered, options: options))
             try AtomicFile.write(bytes, to: output, overwrite: overwrite)
         } catch {
             printError(error.description)

@@ -1,6 +1,7 @@
 import Foundation
 import RadiographCodecs
 import RadiographCore
+import Radiograph
 import RadiographDICOM
 import Testing
 import _RadiographTestSupport
@@ -108,6 +109,25 @@ import _RadiographTestSupport
         }
     }
 
+    @Test func renderToDerivedDICOM() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let out = dir + "/derived.dcm"
+        let r = try run(["render", Self.periapical, "--output", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let derived = try DICOMReader.read(contentsOf: out)
+        let original = try DICOMReader.read(contentsOf: Self.periapical)
+        #expect(derived.metadata.imageType == ["DERIVED", "SECONDARY"])
+        #expect(derived.metadata.studyInstanceUID == original.metadata.studyInstanceUID)
+        #expect(derived.metadata.sopInstanceUID != original.metadata.sopInstanceUID)
+        // The derived pixels are the 8-bit display values the PNG path writes.
+        let png = try Renderer.render(original).image
+        guard case .uint8(let eight) = png, case .uint16(let stored) = derived.pixels else {
+            Issue.record("unexpected pixel types")
+            return
+        }
+        #expect(stored.pixels == eight.pixels.map(UInt16.init))
+    }
+
     @Test func renderNeverReplacesWithoutOverwrite() throws {
         let dir = try TestData.temporaryFolder("cli")
         let out = dir + "/p.png"
@@ -134,7 +154,7 @@ import _RadiographTestSupport
     @Test func renderRejectsAnUnknownOutputFormat() throws {
         let r = try run(["render", Self.periapical, "--output", "/tmp/x.bmp"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains(".png, .tif, .tiff, .jpg or .jpeg"))
+        #expect(r.stderr.contains(".png, .tif, .tiff, .jpg, .jpeg or .dcm"))
     }
 
     @Test func renderOfATruncatedFileFailsCleanly() throws {
