@@ -128,6 +128,49 @@ import _RadiographTestSupport
         #expect(stored.pixels == eight.pixels.map(UInt16.init))
     }
 
+    @Test func dicomizeWrapsATIFFAndARawCapture() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let stored = try DICOMReader.read(contentsOf: Self.periapical)
+        guard case .uint16(let pixels) = stored.pixels else { return }
+        #expect(try run(["render", Self.periapical, "--output", dir + "/cap.tif", "--raw"]).status == 0)
+        let tooth = ["--tooth", "866005003=Mandibular right first molar tooth"]
+        let common = ["--patient-id", "SYN-77", "--patient-name", "SYNTHETIC^CAPTURE", "--bits-stored", "14",
+                      "--pixel-spacing", "0.0185"]
+        let r = try run(["dicomize", dir + "/cap.tif", "--output", dir + "/cap.dcm", "--modality", "IO"] + common + tooth)
+        #expect(r.status == 0, "\(r.stderr)")
+        let back = try DICOMReader.read(contentsOf: dir + "/cap.dcm")
+        #expect(back.pixels == .uint16(pixels))
+        #expect(back.metadata.modality == "IO" && back.metadata.patientID == "SYN-77")
+        #expect(back.metadata.sopInstanceUID != stored.metadata.sopInstanceUID)
+        // The same pixels as little-endian raw words, as a panoramic For Processing capture in RLE.
+        var raw = [UInt8]()
+        for v in pixels.pixels { raw += [UInt8(v & 0xFF), UInt8(v >> 8)] }
+        try Data(raw).write(to: URL(fileURLWithPath: dir + "/cap.raw"))
+        let p = try run(["dicomize", dir + "/cap.raw", "--output", dir + "/pano.dcm", "--modality", "PX",
+                         "--width", "1500", "--height", "2000", "--for-processing", "--encoding", "rle"] + common)
+        #expect(p.status == 0, "\(p.stderr)")
+        let pano = try DICOMReader.read(contentsOf: dir + "/pano.dcm")
+        #expect(pano.pixels == .uint16(pixels))
+        #expect(pano.metadata.sopClassUID == SOPClass.digitalXRayForProcessing)
+        #expect(pano.metadata.transferSyntaxUID == TransferSyntax.rleLossless)
+    }
+
+    @Test func dicomizeRefusesWhatItCannotWriteTruthfully() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        #expect(try run(["render", Self.periapical, "--output", dir + "/cap.tif", "--raw"]).status == 0)
+        let base = ["dicomize", dir + "/cap.tif", "--output", dir + "/x.dcm", "--patient-id", "S", "--patient-name", "S^S"]
+        // Intra-oral without teeth, an unknown modality, a raw file without its size: usage errors.
+        #expect(try run(base + ["--modality", "IO"]).status == 64)
+        #expect(try run(base + ["--modality", "CT"]).status == 64)
+        #expect(try run(["dicomize", dir + "/cap.raw", "--output", dir + "/x.dcm", "--patient-id", "S",
+                         "--patient-name", "S^S", "--modality", "PX"]).status == 64)
+        // 14-bit values do not fit in 12 bits stored: refused, nothing written.
+        let r = try run(base + ["--modality", "PX", "--bits-stored", "12"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("does not fit in 12 bits stored"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.dcm"))
+    }
+
     @Test func renderNeverReplacesWithoutOverwrite() throws {
         let dir = try TestData.temporaryFolder("cli")
         let out = dir + "/p.png"
@@ -244,6 +287,6 @@ import _RadiographTestSupport
     @Test func helpListsTheSubcommands() throws {
         let r = try run(["--help"])
         #expect(r.status == 0)
-        for name in ["info", "render", "enhance"] { #expect(r.stdout.contains(name)) }
+        for name in ["info", "render", "enhance", "dicomize"] { #expect(r.stdout.contains(name)) }
     }
 }
