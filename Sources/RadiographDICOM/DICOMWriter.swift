@@ -185,6 +185,17 @@ public enum DICOMWriter {
             (.burnedInAnnotation, source.string(.burnedInAnnotation).map(trimmed) ?? "NO"),
         ]
         for (tag, value) in values { try b.set(tag, value) }
+        // Display values are for presentation: a derived image of a For Processing capture becomes
+        // the For Presentation class of the same IOD.
+        let presentationClass: String? = switch sopClass {
+        case SOPClass.digitalIntraOralForProcessing: SOPClass.digitalIntraOralForPresentation
+        case SOPClass.digitalXRayForProcessing: SOPClass.digitalXRayForPresentation
+        default: nil
+        }
+        if let presentationClass {
+            try b.set(.sopClassUID, presentationClass)
+            try b.set(.presentationIntentType, "FOR PRESENTATION")
+        }
         let sourceSequence = DICOMTag.sourceImageSequence.packed
         try b.set([sourceSequence, 0, DICOMTag.referencedSOPClassUID.packed], sopClass)
         try b.set([sourceSequence, 0, DICOMTag.referencedSOPInstanceUID.packed], instance)

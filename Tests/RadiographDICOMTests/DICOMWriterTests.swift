@@ -88,6 +88,18 @@ import _RadiographTestSupport
         #expect(back.metadata.bitsStored == 8)
     }
 
+    @Test func derivedImageOfAForProcessingCaptureIsForPresentation() throws {
+        let original = TestData.sample("io_for_processing.dcm")
+        let display = try DICOMReader.read(contentsOf: original)
+        let eight = GrayImage<UInt8>.random(width: display.pixels.width, height: display.pixels.height, in: 0...255, seed: 2)
+        let bytes = try DICOMWriter.derived(fromFile: original, pixels: .uint8(eight), derivationDescription: "test")
+        let errors = try Self.dciodvfyErrors(bytes)
+        #expect(errors == [])
+        let back = try DICOMReader.read(bytes: bytes)
+        #expect(back.metadata.sopClassUID == SOPClass.digitalIntraOralForPresentation)
+        #expect(back.metadata.presentationIntentType == "FOR PRESENTATION")
+    }
+
     @Test func uidsAreDecimalUUIDs() {
         #expect(DICOMUID.decimal(high: 0, low: 0) == "0")
         #expect(DICOMUID.decimal(high: 0, low: 1234567890123) == "1234567890123")
