@@ -18,6 +18,7 @@ if [ ! -x "$out/dicom_read_fuzzer" ] || [ -n "$(find Sources/CRadiographDCMTK Fu
     echo "fuzz: building the harness"
     "$clangxx" -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
         -I Sources/CRadiographDCMTK/include Sources/CRadiographDCMTK/shim.cpp Sources/CRadiographDCMTK/j2k.cpp \
+        Sources/CRadiographDCMTK/depth_guard.cpp \
         Fuzz/dicom_read_fuzzer.cpp $libs -o "$out/dicom_read_fuzzer"
 fi
 cp -n Tests/Fixtures/*.dcm "$out/corpus/" 2>/dev/null || true

@@ -2,6 +2,7 @@
 #include "dcmtk/config/osconfig.h"
 
 #include "CRadiographDCMTK.h"
+#include "depth_guard.h"
 #include "j2k.h"
 #include "shim_internal.h"
 
@@ -18,6 +19,7 @@
 #include "dcmtk/dcmjpls/djdecode.h"
 #include "dcmtk/oflog/oflog.h"
 
+#include <cstdio>
 #include <cstring>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -84,6 +86,22 @@ extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *m
     return rgd_guarded(message, capacity, [&]() -> rgd_status {
         if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
         initialize();
+        {
+            // The nesting pre-check reads the file once (it is read again, bounded, by DCMTK).
+            FILE *f = std::fopen(path, "rb");
+            if (f != nullptr) {
+                std::vector<uint8_t> bytes;
+                uint8_t chunk[1 << 16];
+                size_t n;
+                while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + n);
+                std::fclose(f);
+                std::string nesting;
+                if (!rgd_nesting_within(bytes.data(), bytes.size(), kRadiographMaxNesting, nesting)) {
+                    rgd_set_message(message, capacity, nesting);
+                    return RGD_READ_FAILED;
+                }
+            }
+        }
         rgd_dataset *dataset = new rgd_dataset();
         OFCondition cond = loadBounded(dataset->file, path);
         rgd_status status = openCondition(cond, message, capacity);
@@ -103,6 +121,11 @@ extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_da
         initialize();
         if (count < 8) {
             rgd_set_message(message, capacity, "too short to be DICOM");
+            return RGD_READ_FAILED;
+        }
+        std::string nesting;
+        if (!rgd_nesting_within(bytes, count, kRadiographMaxNesting, nesting)) {
+            rgd_set_message(message, capacity, nesting);
             return RGD_READ_FAILED;
         }
         rgd_dataset *dataset = new rgd_dataset();
