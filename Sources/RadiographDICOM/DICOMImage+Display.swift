@@ -40,6 +40,20 @@ extension DICOMImage {
         }
     }
 
+    /// For a For Processing capture, whether dense tissue (less X-ray beam intensity) is stored as
+    /// low values while the photometric interpretation would show low values dark, so that bone
+    /// and teeth would look black: Pixel Intensity Relationship Sign +1 means lower values = less
+    /// intensity (PS3.3 C.8.11.3.1.2). Such captures carry no display intent of their own, so the
+    /// default display inverts them. Nil when the file does not say.
+    public var forProcessingNeedsInversion: Bool? {
+        guard metadata.presentationIntentType == "FOR PROCESSING", let sign = metadata.pixelIntensityRelationshipSign
+        else { return nil }
+        let denseIsLow = sign > 0
+        // MONOCHROME2 shows low values dark; MONOCHROME1 shows them bright.
+        let lowIsDark = !isDisplayInverted
+        return denseIsLow == lowIsDark
+    }
+
     /// The modality stage the file asks for: its Modality LUT, else its rescale (default 1/0).
     public var modalityTransform: ModalityTransform {
         if let lut = metadata.modalityLUT { return .lookupTable(lut) }
@@ -86,9 +100,11 @@ extension DICOMImage {
                 transform.voi = .lookupTable(metadata.voiLUTs[index])
             } else {
                 transform.voi = .window(try withFunction(autoWindowFor(transform, autoWindow, schedule)))
+                if forProcessingNeedsInversion == true { transform.inverted.toggle() }
             }
         case .auto:
             transform.voi = .window(try withFunction(autoWindowFor(transform, autoWindow, schedule)))
+            if forProcessingNeedsInversion == true { transform.inverted.toggle() }
         case .explicit(let center, let width):
             do {
                 transform.voi = .window(try Window(center: center, width: width, function: function ?? .linear))

@@ -43,6 +43,29 @@ import _RadiographTestSupport
         #expect(asStored.pixels == plain)
     }
 
+    /// A For Processing capture whose Pixel Intensity Relationship Sign says dense tissue is stored
+    /// low (+1) shows bone white by default; the same capture stored dense-high (−1) is not inverted.
+    @Test func forProcessingPolarityFollowsTheIntensitySign() throws {
+        func capture(sign: Int16) -> [UInt8] {
+            var w = DICOMTestWriter.image(width: 16, height: 4, pixels: (0..<64).map { $0 * 200 }, bitsStored: 14)
+            w.set(0x0008, 0x0068, "CS", .text("FOR PROCESSING"))
+            w.set(0x0028, 0x1040, "CS", .text("LOG"))
+            w.set(0x0028, 0x1041, "SS", .ss([sign]))
+            return w.bytes()
+        }
+        let denseLow = try AcquisitionDisplay.displayImage(from: capture(sign: 1))
+        let denseHigh = try AcquisitionDisplay.displayImage(from: capture(sign: -1))
+        #expect(denseLow.transform.inverted)
+        #expect(!denseHigh.transform.inverted)
+        // Stored value 0 is the densest in the first, the least dense in the second.
+        #expect(denseLow.pixels[x: 0, y: 0] == 255)
+        #expect(denseHigh.pixels[x: 0, y: 0] == 0)
+        // An explicit window keeps the file's own polarity.
+        var options = RenderOptions()
+        options.window = .explicit(center: 6000, width: 12000)
+        #expect(try AcquisitionDisplay.displayImage(from: capture(sign: 1), options: options).transform.inverted == false)
+    }
+
     @Test func aRotationThatIsNoQuarterTurnIsRefused() {
         #expect(throws: RadiographError.self) {
             try AcquisitionDisplay.displayImage(from: Self.rotatedCapture(rotation: "45", flip: nil))
