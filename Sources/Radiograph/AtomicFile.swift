@@ -68,6 +68,14 @@ public enum AtomicFile {
         return lstat(path, &st) == 0
     }
 
+    /// Whether `a` and `b` name the same existing file (same device and inode).
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat()
+        var sb = stat()
+        guard stat(a, &sa) == 0, stat(b, &sb) == 0 else { return false }
+        return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     /// Creates `path` and its parents as folders (like `mkdir -p`).
     public static func createFolder(_ path: String) throws(RadiographError) {
         var current = path.hasPrefix("/") ? "" : "."

@@ -145,6 +145,11 @@ public enum BatchRunner {
     static func process(_ input: BatchInput, _ request: BatchRequest) -> BatchFileResult {
         let start = DispatchTime.now()
         var result = BatchFileResult(input: input.path, output: input.outputPath, status: .failed)
+        if AtomicFile.sameFile(input.path, input.outputPath) {
+            // Never write over an original, even with --overwrite (an output folder equal to the input).
+            result.error = "\(input.outputPath): the output would replace its input"
+            return result
+        }
         if !request.overwrite && AtomicFile.exists(input.outputPath) {
             result.status = .skippedExisting
             return result

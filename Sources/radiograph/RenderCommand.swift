@@ -45,6 +45,9 @@ struct Render: ParsableCommand {
         let format = OutputFormat(pathExtension: (output as NSString).pathExtension)!
         let outputOptions = OutputOptions(format: format, jpegQuality: quality)
         do throws(RadiographError) {
+            if AtomicFile.sameFile(input, output) {
+                throw .invalidRequest("\(output): the output would replace its input")
+            }
             if !overwrite && AtomicFile.exists(output) { throw .outputExists(path: output) }
             let image: DICOMImage
             do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }

@@ -270,6 +270,25 @@ import _RadiographTestSupport
         #expect(attributes[.modificationDate] as? Date == again[.modificationDate] as? Date)
     }
 
+    @Test func enhanceToDICOMNeverReplacesItsInputs() throws {
+        let folder = try TestData.temporaryFolder("in")
+        try FileManager.default.copyItem(atPath: Self.periapical, toPath: folder + "/a.dcm")
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/a.dcm"))
+        // Output folder = input folder, DICOM output, --overwrite: the original must survive.
+        let r = try run(["enhance", folder, "--output", folder, "--format", "dicom", "--overwrite"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the output would replace its input"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/a.dcm")) == before)
+        // Into another folder it writes derived objects.
+        let output = try TestData.temporaryFolder("out")
+        let ok = try run(["enhance", folder, "--output", output, "--format", "dicom"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let derived = try DICOMReader.read(contentsOf: output + "/a.dcm")
+        #expect(derived.metadata.imageType == ["DERIVED", "SECONDARY"])
+        let same = try run(["render", folder + "/a.dcm", "--output", folder + "/a.dcm", "--overwrite"])
+        #expect(same.status == 1)
+    }
+
     @Test func enhanceWithAMissingInputFails() throws {
         let output = try TestData.temporaryFolder("out")
         let r = try run(["enhance", "/nonexistent/folder", "--output", output])
