@@ -20,12 +20,12 @@ out=results/raw.jsonl
 : > "$out"
 inputs=("$peers/data/phantoms/io_periapical_14bit.dcm" "$peers/data/phantoms/px_panoramic_12bit.dcm"
         "$peers/data/real/RG1_UNCR.dcm" "$peers/data/real/RG3_UNCR.dcm")
-echo "peers: floor, window, batch (bench_peers.py) ..."
-(cd "$peers" && .venv/bin/python bench_peers.py --only floor,window,batch --runs "$runs" > /dev/null)
+echo "peers: floor, window, batch, decode (bench_peers.py) ..."
+(cd "$peers" && .venv/bin/python bench_peers.py --only floor,window,batch,decode --runs "$runs" > /dev/null)
 cp "$peers/out/results.json" results/peers.json
 echo "radiograph: window, decode ..."
 "$compare" window "$runs" "${inputs[@]}" >> "$out"
-"$compare" decode 5 "${inputs[@]}" "$peers"/data/phantoms/variants/*.dcm >> "$out" 2>/dev/null || true
+"$compare" decode 5 "$peers"/data/phantoms/variants/*.dcm "$peers"/data/real/*.dcm >> "$out"
 echo "radiograph: batch (enhance, 50 periapicals, window + PNG) ..."
 for jobs in 1 2; do
     for i in 1 2 3 4; do  # first run is the warm-up

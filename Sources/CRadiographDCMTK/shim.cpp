@@ -21,7 +21,9 @@
 
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <exception>
 #include <mutex>
@@ -87,20 +89,24 @@ extern "C" rgd_status rgd_open_file(const char *path, rgd_dataset **out, char *m
         if (path == nullptr || out == nullptr) return RGD_BAD_ARGUMENT;
         initialize();
         {
-            // The nesting pre-check reads the file once (it is read again, bounded, by DCMTK).
-            FILE *f = std::fopen(path, "rb");
-            if (f != nullptr) {
-                std::vector<uint8_t> bytes;
-                uint8_t chunk[1 << 16];
-                size_t n;
-                while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + n);
-                std::fclose(f);
-                std::string nesting;
-                if (!rgd_nesting_within(bytes.data(), bytes.size(), kRadiographMaxNesting, nesting)) {
-                    rgd_set_message(message, capacity, nesting);
-                    return RGD_READ_FAILED;
+            // The nesting pre-check scans the file mapped read-only (no copy); DCMTK reads it after.
+            const int fd = open(path, O_RDONLY | O_CLOEXEC);
+            struct stat st;
+            if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+                void *map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+                if (map != MAP_FAILED) {
+                    std::string nesting;
+                    const bool ok = rgd_nesting_within(static_cast<const uint8_t *>(map), static_cast<size_t>(st.st_size),
+                                                       kRadiographMaxNesting, nesting);
+                    munmap(map, static_cast<size_t>(st.st_size));
+                    if (!ok) {
+                        close(fd);
+                        rgd_set_message(message, capacity, nesting);
+                        return RGD_READ_FAILED;
+                    }
                 }
             }
+            if (fd >= 0) close(fd);
         }
         rgd_dataset *dataset = new rgd_dataset();
         OFCondition cond = loadBounded(dataset->file, path);
