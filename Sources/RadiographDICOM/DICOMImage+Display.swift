@@ -84,6 +84,11 @@ extension DICOMImage {
                 throw .invalidAttribute(source: source, attribute: "window", reason: error.description)
             }
         }
+        /// The auto-window, with the For Processing polarity rule (the only place it applies).
+        func useAutoWindow() throws(DICOMError) {
+            transform.voi = .window(try withFunction(autoWindowFor(transform, autoWindow, schedule)))
+            if forProcessingNeedsInversion == true { transform.inverted.toggle() }
+        }
         switch selection {
         case .file(let index):
             if !metadata.windows.isEmpty {
@@ -99,12 +104,10 @@ extension DICOMImage {
                 }
                 transform.voi = .lookupTable(metadata.voiLUTs[index])
             } else {
-                transform.voi = .window(try withFunction(autoWindowFor(transform, autoWindow, schedule)))
-                if forProcessingNeedsInversion == true { transform.inverted.toggle() }
+                try useAutoWindow()
             }
         case .auto:
-            transform.voi = .window(try withFunction(autoWindowFor(transform, autoWindow, schedule)))
-            if forProcessingNeedsInversion == true { transform.inverted.toggle() }
+            try useAutoWindow()
         case .explicit(let center, let width):
             do {
                 transform.voi = .window(try Window(center: center, width: width, function: function ?? .linear))

@@ -279,7 +279,7 @@ extension DICOMMetadata {
         // PS3.3 C.11.1.1: 0 entries means 65,536. The first mapped value is signed when the pixels are.
         let declared = descriptor[0] == 0 ? 65536 : Int(descriptor[0])
         let first = stored.isSigned ? Int(Int16(bitPattern: descriptor[1])) : Int(descriptor[1])
-        var bits = Int(descriptor[2])
+        let bits = Int(descriptor[2])
         var values = data
         if bits == 8 && data.count * 2 == declared {
             // 8-bit entries packed two per word (OW): split them, low byte first.
@@ -293,8 +293,7 @@ extension DICOMMetadata {
         if !(8...16).contains(bits) {
             throw .invalidAttribute(source: ds.source, attribute: "\(name) LUT Descriptor", reason: "\(bits) bits per entry")
         }
-        // Some writers declare 16 bits for data that never exceeds 12 or 8; keep the declared value.
-        bits = max(bits, 8)
+        // The declared bits are kept even when the data never reaches them (DCMTK does the same).
         let explanation = ds.string(base + [DICOMTag.lutExplanation.packed]).map(trimmed)
         do {
             return try LookupTable(firstMappedValue: first, bitsPerEntry: bits, values: values,

@@ -95,7 +95,7 @@ public enum DICOMWriter {
         let (acqDate, acqTime) = (d.acquisitionDate ?? date.0, d.acquisitionTime ?? date.1)
         var text: [(DICOMTag, String)] = [
             (.specificCharacterSet, "ISO_IR 192"),
-            (.imageType, d.forProcessing ? "ORIGINAL\\PRIMARY" : "ORIGINAL\\PRIMARY"),
+            (.imageType, "ORIGINAL\\PRIMARY"),
             (.sopClassUID, sopClass), (.sopInstanceUID, DICOMUID.make()),
             (.studyDate, acqDate), (.studyTime, acqTime), (.contentDate, acqDate), (.contentTime, acqTime),
             (.acquisitionDate, acqDate), (.acquisitionTime, acqTime), (.seriesDate, acqDate), (.seriesTime, acqTime),

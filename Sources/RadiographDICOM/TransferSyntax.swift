@@ -30,9 +30,6 @@ public enum TransferSyntax {
         rleLossless: "RLE Lossless",
     ]
 
-    /// JPEG 2000 (lossless only, or lossy).
-    public static func isJPEG2000(_ uid: String) -> Bool { uid == jpeg2000Lossless || uid == jpeg2000 }
-
     /// A readable name for `uid` (the UID itself when unknown).
     public static func name(of uid: String) -> String { names[uid] ?? uid }
 }
