@@ -103,6 +103,8 @@ extension DICOMImage {
                                             reason: "VOI LUT \(index + 1) requested, the file stores \(metadata.voiLUTs.count)")
                 }
                 transform.voi = .lookupTable(metadata.voiLUTs[index])
+            } else if let vendor = metadata.privateWindow, index == 0 {
+                transform.voi = .window(try withFunction(vendor))
             } else {
                 try useAutoWindow()
             }

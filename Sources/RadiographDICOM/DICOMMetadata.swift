@@ -98,6 +98,9 @@ public struct DICOMMetadata: Sendable, Hashable, Codable {
     public var windows: [Window]
     public var voiLUTFunction: VOIFunction?
     public var voiLUTs: [LookupTable]
+    /// A vendor's private display window (``VendorPrivateWindow/known``), used when the file stores
+    /// no standard window or VOI LUT; its explanation is `PRIVATE <creator>`.
+    public var privateWindow: Window?
 
     // Presentation
     public var presentationLUTShape: String?
@@ -246,6 +249,7 @@ extension DICOMMetadata {
             voiLUTs.append(try Self.lookupTable(ds, sequence: .voiLUTSequence, item: item, stored: stored))
         }
         self.voiLUTs = voiLUTs
+        privateWindow = windows.isEmpty && voiLUTs.isEmpty ? VendorPrivateWindow.firstWindow(in: ds) : nil
         presentationLUTShape = text(.presentationLUTShape)
         pixelSpacing = try decimals(.pixelSpacing)
         imagerPixelSpacing = try decimals(.imagerPixelSpacing)

@@ -105,6 +105,7 @@ struct InfoRecord {
         }
         add("Windows", m.windows.isEmpty ? "none stored" : m.windows.map { w in
             w.description + (w.explanation.map { " (\($0))" } ?? "") }.joined(separator: "; "))
+        add("Private window", m.privateWindow.map { "\($0.description) (\($0.explanation ?? "vendor"))" })
         add("VOI LUT function", m.voiLUTFunction?.rawValue)
         for (i, lut) in m.voiLUTs.enumerated() {
             add("VOI LUT \(i + 1)", "\(lut.values.count) entries from \(lut.firstMappedValue), \(lut.bitsPerEntry) bits"
