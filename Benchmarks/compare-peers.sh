@@ -20,19 +20,30 @@ out=results/raw.jsonl
 : > "$out"
 inputs=("$peers/data/phantoms/io_periapical_14bit.dcm" "$peers/data/phantoms/px_panoramic_12bit.dcm"
         "$peers/data/real/RG1_UNCR.dcm" "$peers/data/real/RG3_UNCR.dcm")
-echo "peers: floor, window, batch, decode (bench_peers.py) ..."
-(cd "$peers" && .venv/bin/python bench_peers.py --only floor,window,batch,decode --runs "$runs" > /dev/null)
+echo "peers: floor, window, clahe, unsharp, median, batch, decode (bench_peers.py) ..."
+(cd "$peers" && .venv/bin/python bench_peers.py --only floor,window,clahe,unsharp,median,batch,decode --runs "$runs" > /dev/null)
 cp "$peers/out/results.json" results/peers.json
 echo "radiograph: window, decode ..."
 "$compare" window "$runs" "${inputs[@]}" >> "$out"
 "$compare" decode 5 "$peers"/data/phantoms/variants/*.dcm "$peers"/data/real/*.dcm >> "$out"
+echo "radiograph: enhancement kernels, presets, acquisition with the intraoral preset ..."
+"$compare" enhance "$runs" "${inputs[@]:0:2}" >> "$out"
+"$compare" acquire 15 "${inputs[0]}" >> "$out"
+"$compare" acquire-preset 15 "${inputs[0]}" >> "$out"
 echo "radiograph: batch (enhance, 50 periapicals, window + PNG) ..."
 for jobs in 1 2; do
-    for i in 1 2 3 4; do  # first run is the warm-up
-        start=$(date +%s.%N)
-        "$cli" enhance "$peers/data/phantoms/batch" --output /tmp/radiograph-compare-batch --overwrite --jobs $jobs --quiet 2>/dev/null
-        end=$(date +%s.%N)
-        [ $i -gt 1 ] && echo "{\"section\": \"batch\", \"peer\": \"radiograph enhance --jobs $jobs: window+PNG\", \"seconds\": $(echo "$end - $start" | bc)}" >> "$out"
+    for what in "window+PNG" "window+CLAHE+PNG"; do
+        extra=()
+        [ "$what" = "window+CLAHE+PNG" ] && extra=(--clahe 2,8x8)
+        for i in 1 2 3 4; do  # first run is the warm-up
+            rm -rf /tmp/radiograph-compare-batch
+            start=$(date +%s.%N)
+            /usr/bin/time -f %M -o /tmp/radiograph-compare-rss "$cli" enhance "$peers/data/phantoms/batch" \
+                --output /tmp/radiograph-compare-batch --jobs $jobs --quiet "${extra[@]}" 2>/dev/null
+            end=$(date +%s.%N)
+            rss=$(cat /tmp/radiograph-compare-rss)
+            [ $i -gt 1 ] && echo "{\"section\": \"batch\", \"peer\": \"radiograph enhance --jobs $jobs: $what\", \"seconds\": $(echo "$end - $start" | bc), \"peak_rss_kb\": $rss}" >> "$out"
+        done
     done
 done
 mb=$(du -sm /tmp/radiograph-compare-batch | cut -f1)

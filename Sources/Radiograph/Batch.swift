@@ -15,10 +15,12 @@ public struct BatchRequest: Sendable {
     public var jobs: Int
     /// Replace outputs that exist; otherwise they are skipped and reported (so a batch can resume).
     public var overwrite: Bool
+    /// Where to write a PNG of thumbnails of every result, in report order (nil: none).
+    public var contactSheet: String?
 
     public init(
         inputs: [String], outputFolder: String, output: OutputOptions = OutputOptions(),
-        render: RenderOptions = RenderOptions(), jobs: Int = 0, overwrite: Bool = false
+        render: RenderOptions = RenderOptions(), jobs: Int = 0, overwrite: Bool = false, contactSheet: String? = nil
     ) {
         self.inputs = inputs
         self.outputFolder = outputFolder
@@ -26,6 +28,7 @@ public struct BatchRequest: Sendable {
         self.render = render
         self.jobs = jobs
         self.overwrite = overwrite
+        self.contactSheet = contactSheet
     }
 }
 
@@ -45,6 +48,8 @@ public struct BatchFileResult: Sendable, Codable, Hashable {
     public var status: Status
     /// The VOI stage used ("C 9065 W 14636", "auto: C … W …", "VOI LUT", "raw").
     public var window: String?
+    /// The enhancement steps applied after the window ("clahe 2 8x8 > unsharp 1,0.5"), nil when none.
+    public var operations: String?
     public var milliseconds: Double?
     public var error: String?
 }
@@ -56,6 +61,10 @@ public struct BatchSummary: Sendable, Codable, Hashable {
     public var passedOver = 0
     public var failed = 0
     public var seconds = 0.0
+    /// The contact sheet written, if one was asked for.
+    public var contactSheet: String?
+    /// Why the contact sheet could not be written (the outputs themselves are not affected).
+    public var contactSheetError: String?
 
     /// No input failed (skipped outputs count as done; non-DICOM files met in folders are listed
     /// as passed over and do not fail the batch).
@@ -86,6 +95,7 @@ public enum BatchRunner {
         let discovery = InputDiscovery.discover(
             request.inputs, outputFolder: request.outputFolder, outputExtension: request.output.format.fileExtension)
         var results = [BatchFileResult?](repeating: nil, count: discovery.inputs.count)
+        let sheet = request.contactSheet.map { _ in ContactSheet(count: discovery.inputs.count) }
         let passed = discovery.passedOver.map {
             BatchFileResult(
                 input: $0.path, output: nil, status: $0.isFailure ? .failed : .passedOver, window: nil,
@@ -107,7 +117,7 @@ public enum BatchRunner {
                     return s.next
                 }
                 guard let index else { return }
-                let result = process(discovery.inputs[index], request)
+                let result = process(discovery.inputs[index], request, thumbnail: sheet.map { s in { s.place($0, at: index) } })
                 collected.withLock { $0.append((index, result)) }
                 let done = state.withLock { s in s.done += 1; return s.done }
                 progress(BatchProgress(done: done, total: total, elapsedSeconds: seconds(since: start), latest: result))
@@ -137,14 +147,25 @@ public enum BatchRunner {
             case .failed: summary.failed += 1
             }
         }
+        if let path = request.contactSheet, let sheet {
+            do throws(RadiographError) {
+                try sheet.write(to: path, png: request.output.png)
+                summary.contactSheet = path
+            } catch {
+                summary.contactSheetError = error.description
+            }
+        }
         summary.seconds = seconds(since: start)
         return (all, summary)
     }
 
     /// One file, start to end. Never throws: a failure becomes a result.
-    static func process(_ input: BatchInput, _ request: BatchRequest) -> BatchFileResult {
+    static func process(
+        _ input: BatchInput, _ request: BatchRequest, thumbnail: ((AnyGrayImage) -> Void)? = nil
+    ) -> BatchFileResult {
         let start = DispatchTime.now()
         var result = BatchFileResult(input: input.path, output: input.outputPath, status: .failed)
+        if !request.render.pipeline.isEmpty { result.operations = request.render.pipeline.description }
         if AtomicFile.sameFile(input.path, input.outputPath) {
             // Never write over an original, even with --overwrite (an output folder equal to the input).
             result.error = "\(input.outputPath): the output would replace its input"
@@ -152,6 +173,7 @@ public enum BatchRunner {
         }
         if !request.overwrite && AtomicFile.exists(input.outputPath) {
             result.status = .skippedExisting
+            if let thumbnail, let existing = ContactSheet.readOutput(input.outputPath) { thumbnail(existing) }
             return result
         }
         do throws(RadiographError) {
@@ -165,6 +187,7 @@ public enum BatchRunner {
             try AtomicFile.createFolder(AtomicFile.parentFolder(of: input.outputPath))
             try AtomicFile.write(bytes, to: input.outputPath, overwrite: request.overwrite)
             result.status = .written
+            thumbnail?(rendered.image)
         } catch {
             if case .outputExists = error {
                 result.status = .skippedExisting

@@ -95,6 +95,10 @@ public struct OutputOptions: Sendable, Hashable {
 /// A one-line description of how a display image was made (Derivation Description of derived DICOM).
 public func describeRendering(_ rendered: RenderedImage, options: RenderOptions) -> String {
     guard let transform = rendered.transform else { return "Radiograph \(RadiographVersion.current): stored values" }
-    return "Radiograph \(RadiographVersion.current): \(describeVOI(transform))"
-        + (transform.inverted ? ", inverted" : "") + ", \(options.outputBits)-bit display values"
+    // Derivation Description (0008,2111) is ST: at most 1,024 characters.
+    let text = "Radiograph \(RadiographVersion.current): \(describeVOI(transform))"
+        + (transform.inverted ? ", inverted" : "")
+        + (options.pipeline.isEmpty ? "" : ", enhanced: \(options.pipeline)")
+        + ", \(options.outputBits)-bit display values"
+    return String(text.prefix(1024))
 }

@@ -19,11 +19,13 @@ public struct RenderOptions: Sendable, Hashable, Codable {
     /// Horizontal Flip (0018,7034) is YES, so it shows as the sensor saw it (sensors store 90 and
     /// 270). On by default; never applied to raw output.
     public var applyFieldOfView: Bool
+    /// Enhancement steps after the display transform (empty: the plain, DCMTK-exact rendering).
+    public var pipeline: EnhancementPipeline
 
     public init(
         window: WindowSelection = .default, function: VOIFunction? = nil, outputBits: Int = 8, raw: Bool = false,
         rescaleArithmetic: RescaleArithmetic = .standard, autoWindow: AutoWindow = .default,
-        applyFieldOfView: Bool = true
+        applyFieldOfView: Bool = true, pipeline: EnhancementPipeline = EnhancementPipeline()
     ) {
         self.window = window
         self.function = function
@@ -32,6 +34,7 @@ public struct RenderOptions: Sendable, Hashable, Codable {
         self.rescaleArithmetic = rescaleArithmetic
         self.autoWindow = autoWindow
         self.applyFieldOfView = applyFieldOfView
+        self.pipeline = pipeline
     }
 }
 
@@ -48,6 +51,9 @@ public enum Renderer {
     public static func render(
         _ image: DICOMImage, options: RenderOptions = RenderOptions(), schedule: Schedule = .serial
     ) throws(RadiographError) -> RenderedImage {
+        if options.raw && !options.pipeline.isEmpty {
+            throw .invalidRequest("\(image.source): raw output writes stored values; it cannot be enhanced")
+        }
         if options.raw {
             switch image.pixels {
             case .int16(let signed):
@@ -61,9 +67,6 @@ public enum Renderer {
             case .uint16(let i): return RenderedImage(image: .uint16(i), transform: nil)
             }
         }
-        guard options.outputBits == 8 || options.outputBits == 16 else {
-            throw .invalidRequest("output bits must be 8 or 16, not \(options.outputBits)")
-        }
         let transform: DisplayTransform
         do {
             transform = try image.displayTransform(
@@ -72,21 +75,62 @@ public enum Renderer {
         } catch {
             throw .dicom(error)
         }
-        let count = image.pixels.width * image.pixels.height
-        let display: AnyGrayImage
-        do {
-            if options.outputBits == 8 {
-                display = .uint8(image.pixels.applying(try transform.makeLUT8(pixelCount: count), schedule: schedule))
-            } else {
-                display = .uint16(image.pixels.applying(try transform.makeLUT16(pixelCount: count), schedule: schedule))
+        var pixels = image.pixels
+        if options.applyFieldOfView {
+            // Turned first, so that crop coordinates and the steps see the image as the sensor saw it.
+            let (turn, flip) = try fieldOfView(image)
+            if turn != QuarterTurn.none || flip {
+                pixels = pixels.oriented(turn, flippedHorizontally: flip, schedule: schedule)
             }
-        } catch {
-            throw .parameter(path: image.source, error)
         }
-        guard options.applyFieldOfView else { return RenderedImage(image: display, transform: transform) }
-        let (turn, flip) = try fieldOfView(image)
-        guard turn != QuarterTurn.none || flip else { return RenderedImage(image: display, transform: transform) }
-        return RenderedImage(image: display.oriented(turn, flippedHorizontally: flip, schedule: schedule), transform: transform)
+        return try render(pixels, transform: transform, options: options, source: image.source, schedule: schedule)
+    }
+
+    /// Renders a PNG, TIFF or JPEG image's values as stored values (8 or 16 bits, unsigned): no
+    /// window by default (the values are shown as they are), or `auto`, or an explicit `C,W`.
+    /// For comparing results with other tools on the same input.
+    public static func render(
+        image: AnyGrayImage, source: String, options: RenderOptions = RenderOptions(), schedule: Schedule = .serial
+    ) throws(RadiographError) -> RenderedImage {
+        if options.raw { return RenderedImage(image: image, transform: nil) }
+        let transform: DisplayTransform
+        do {
+            let stored = try StoredValueRange(bitsStored: image.format == .uint8 ? 8 : 16, isSigned: image.format == .int16)
+            var t = DisplayTransform(stored: stored, voi: .none)
+            switch options.window {
+            case .file, .none: break
+            case .auto:
+                t.voi = .window(options.autoWindow.window(for: image.patternHistogram(schedule: schedule), transform: t))
+            case .explicit(let c, let w):
+                let window = try Window(center: c, width: w, function: options.function ?? .linear)
+                t.voi = .window(window)
+            case .voiLUT:
+                throw RadiographError.invalidRequest("\(source): an image file has no VOI LUT")
+            }
+            transform = t
+        } catch let e as RadiographCoreError {
+            throw .parameter(path: source, e)
+        } catch let e as RadiographError {
+            throw e
+        } catch {
+            throw .invalidRequest("\(source): \(error)")
+        }
+        return try render(image, transform: transform, options: options, source: source, schedule: schedule)
+    }
+
+    static func render(
+        _ pixels: AnyGrayImage, transform: DisplayTransform, options: RenderOptions, source: String, schedule: Schedule
+    ) throws(RadiographError) -> RenderedImage {
+        guard options.outputBits == 8 || options.outputBits == 16 else {
+            throw .invalidRequest("output bits must be 8 or 16, not \(options.outputBits)")
+        }
+        do {
+            let display = try options.pipeline.render(
+                pixels, transform: transform, outputBits: options.outputBits, schedule: schedule)
+            return RenderedImage(image: display, transform: transform)
+        } catch {
+            throw .parameter(path: source, error)
+        }
     }
 }
 

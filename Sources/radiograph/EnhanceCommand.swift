@@ -6,9 +6,10 @@ import Synchronization
 
 struct Enhance: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render many DICOM files (files and folders, recursively) into an output folder.",
+        abstract: "Render and enhance many DICOM files (files and folders, recursively) into an output folder.",
         discussion: """
-            Each input gives one output below --output, keeping the folders' layout. Files are processed in \
+            Each input gives one output below --output, keeping the folders' layout. Enhancement (--preset and \
+            the step options) runs after the window, at 16 bits until the output. Files are processed in \
             parallel (--jobs), each output is written atomically, and an existing output is skipped (so an \
             interrupted batch resumes) unless --overwrite is given. Files in folders are taken when they carry \
             the DICM marker or a .dcm extension; every other file is listed as passed over. A failing file is \
@@ -22,6 +23,8 @@ struct Enhance: ParsableCommand {
     var output: String
 
     @OptionGroup var display: DisplayOptions
+
+    @OptionGroup(title: "Enhancement") var enhancement: EnhancementOptions
 
     @Option(help: "Output format: png, tiff, jpeg, or dicom (derived images referencing their originals).")
     var format: OutputFormat = .png
@@ -41,11 +44,19 @@ struct Enhance: ParsableCommand {
     @Flag(help: "No progress bar, even on a terminal.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Also write a PNG of thumbnails of every result, in report order (replaces an earlier contact sheet).",
+        valueName: "file.png"))
+    var contactSheet: String?
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("name at least one DICOM file or folder") }
         guard jobs >= 0 else { throw ValidationError("--jobs must be 0 (automatic) or more, not \(jobs)") }
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1 to 100, not \(quality)") }
         if format == .jpeg && display.bits == 16 { throw ValidationError("JPEG output is 8-bit only") }
+        if let contactSheet, (contactSheet as NSString).pathExtension.lowercased() != "png" {
+            throw ValidationError("--contact-sheet must be a .png file, not \(contactSheet)")
+        }
     }
 
     func run() throws {
@@ -55,9 +66,11 @@ struct Enhance: ParsableCommand {
             printError(error.description)
             throw ExitCode.failure
         }
+        var render = display.renderOptions()
+        render.pipeline = try enhancement.pipeline()
         let request = BatchRequest(
             inputs: inputs, outputFolder: output, output: OutputOptions(format: format, jpegQuality: quality),
-            render: display.renderOptions(), jobs: jobs, overwrite: overwrite)
+            render: render, jobs: jobs, overwrite: overwrite, contactSheet: contactSheet)
         let bar = ProgressBar(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let (results, summary) = BatchRunner.run(request) { progress in
             let r = progress.latest
@@ -79,7 +92,9 @@ struct Enhance: ParsableCommand {
             + "\(summary.passedOver) passed over, \(summary.failed) failed in "
             + String(format: "%.2f s", summary.seconds)
         FileHandle.standardError.write(Data((line + "\n").utf8))
-        if !summary.succeeded { throw ExitCode.failure }
+        if let sheet = summary.contactSheet { printError("contact sheet: \(sheet)") }
+        if let problem = summary.contactSheetError { printError("contact sheet not written: \(problem)") }
+        if !summary.succeeded || summary.contactSheetError != nil { throw ExitCode.failure }
     }
 
     /// Errors already name their file; the line starts with it, so drop the repetition.

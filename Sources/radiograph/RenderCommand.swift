@@ -6,21 +6,26 @@ import RadiographDICOM
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render one DICOM file to a display image (PNG, TIFF or JPEG).",
+        abstract: "Render one DICOM file (or a PNG, TIFF or JPEG image) to a display image, optionally enhanced.",
         discussion: """
             The format follows the output's extension (.png, .tif, .tiff, .jpg, .jpeg, or .dcm for a derived DICOM \
-            image that references the original). The output is written \
+            image that references the original). An 8- or 16-bit PNG, TIFF or JPEG input is taken as stored values \
+            with no window (--window auto or C,W apply one), so results can be compared with other tools. \
+            Enhancement steps (--preset and the options below) run after the window, at 16 bits until the \
+            output. The output is written \
             to a temporary file, flushed and renamed into place: it is never left half-written, and an existing \
             file is only replaced with --overwrite.
             """)
 
-    @Argument(help: "The DICOM file.")
+    @Argument(help: "The DICOM file, or a PNG, TIFF or JPEG image.")
     var input: String
 
     @Option(name: .shortAndLong, help: "The output image: .png, .tif/.tiff, .jpg/.jpeg or .dcm (derived DICOM).")
     var output: String
 
     @OptionGroup var display: DisplayOptions
+
+    @OptionGroup(title: "Enhancement") var enhancement: EnhancementOptions
 
     @Flag(help: "Write the stored pixel values unchanged as 16-bit (for checking decoders).")
     var raw = false
@@ -39,6 +44,9 @@ struct Render: ParsableCommand {
         if format == .jpeg && (raw || display.bits == 16) {
             throw ValidationError("JPEG output is 8-bit only; use PNG or TIFF for 16-bit or --raw output")
         }
+        if try raw && !enhancement.pipeline().isEmpty {
+            throw ValidationError("--raw writes the stored values; it cannot be combined with enhancement options")
+        }
     }
 
     func run() throws {
@@ -49,13 +57,23 @@ struct Render: ParsableCommand {
                 throw .invalidRequest("\(output): the output would replace its input")
             }
             if !overwrite && AtomicFile.exists(output) { throw .outputExists(path: output) }
-            let image: DICOMImage
-            do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }
-            let options = display.renderOptions(raw: raw)
-            let rendered = try Renderer.render(image, options: options, schedule: .automatic)
-            let bytes = try outputOptions.encode(
-                rendered.image, path: output, metadata: image.metadata, source: input,
-                derivation: describeRendering(rendered, options: options))
+            var options = display.renderOptions(raw: raw)
+            do { options.pipeline = try enhancement.pipeline() } catch { throw .invalidRequest("\(error)") }
+            let bytes: [UInt8]
+            if let picture = try InputImage.readIfImage(input) {
+                if format == .dicom {
+                    throw .invalidRequest("\(input): DICOM output needs a DICOM input (use `radiograph dicomize` for images)")
+                }
+                let rendered = try Renderer.render(image: picture, source: input, options: options, schedule: .automatic)
+                bytes = try outputOptions.encode(rendered.image, path: output, metadata: nil)
+            } else {
+                let image: DICOMImage
+                do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }
+                let rendered = try Renderer.render(image, options: options, schedule: .automatic)
+                bytes = try outputOptions.encode(
+                    rendered.image, path: output, metadata: image.metadata, source: input,
+                    derivation: describeRendering(rendered, options: options))
+            }
             try AtomicFile.write(bytes, to: output, overwrite: overwrite)
         } catch {
             printError(error.description)

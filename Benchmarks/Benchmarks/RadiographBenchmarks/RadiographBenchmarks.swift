@@ -58,6 +58,35 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("DecodeFile/\(sample.name)", configuration: .init(maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(load(sample.path)) }
         }
+        // Enhancement kernels on the windowed 16-bit image (what the pipeline feeds them).
+        if case .uint16(let display) = try? EnhancementPipeline().render(image.pixels, transform: transform, outputBits: 16) {
+            let bins = 1 << min(transform.stored.bitsStored, 12)
+            let clahe = CLAHEParameters(clipLimit: 2, tilesX: 8, tilesY: 8)
+            for (label, schedule) in [("serial", Schedule.serial), ("2-threads", Schedule(maxThreads: 2))] {
+                Benchmark("CLAHE16/\(sample.name)/\(label)", configuration: .init(maxIterations: 50)) { benchmark in
+                    for _ in benchmark.scaledIterations {
+                        blackHole(try? display.clahe(clahe, valueBits: 16, histogramBins: bins, schedule: schedule))
+                    }
+                }
+                Benchmark("UnsharpSigma2/\(sample.name)/\(label)", configuration: .init(maxIterations: 50)) { benchmark in
+                    for _ in benchmark.scaledIterations {
+                        blackHole(try? display.unsharpMasked(UnsharpMaskParameters(sigma: 2, amount: 1), schedule: schedule))
+                    }
+                }
+                Benchmark("Median3/\(sample.name)/\(label)", configuration: .init(maxIterations: 50)) { benchmark in
+                    for _ in benchmark.scaledIterations { blackHole(try? stored.medianFiltered(size: 3, schedule: schedule)) }
+                }
+            }
+        }
+        // The acquisition path with the intraoral preset, from the bytes of the file.
+        if let bytes = FileManager.default.contents(atPath: root + "/" + sample.path).map(Array.init) {
+            let options = RenderOptions(pipeline: EnhancementPreset.intraoral.pipeline)
+            Benchmark("AcquireIntraoralPreset/\(sample.name)/all-cores", configuration: .init(maxIterations: 30)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try? AcquisitionDisplay.displayImage(from: bytes, options: options))
+                }
+            }
+        }
         // PNG encoding of the 8-bit result with the batch defaults.
         if let rendered = try? Renderer.render(image), case .uint8(let eight) = rendered.image {
             Benchmark("PNGEncode8/\(sample.name)/fast", configuration: .init(maxIterations: 30)) { benchmark in

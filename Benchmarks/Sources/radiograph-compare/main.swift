@@ -4,6 +4,8 @@
 //   radiograph-compare window RUNS FILE...      16 → 8-bit window with the file's window
 //   radiograph-compare decode RUNS FILE...      DICOM file → stored pixels
 //   radiograph-compare acquire RUNS FILE...     bytes in memory → display-ready 8-bit (all cores)
+//   radiograph-compare enhance RUNS FILE...     CLAHE, unsharp, median, denoise, resize on the windowed image
+//   radiograph-compare acquire-preset RUNS FILE...  bytes → window → intraoral preset → 8-bit (all cores)
 import Dispatch
 import Foundation
 import RadiographCodecs
@@ -32,7 +34,7 @@ func emit(_ fields: [String: Any]) {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4, let runs = Int(arguments[2]) else {
-    FileHandle.standardError.write(Data("usage: radiograph-compare window|decode RUNS FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: radiograph-compare window|decode|acquire|enhance|acquire-preset RUNS FILE...\n".utf8))
     exit(64)
 }
 let stem = { (path: String) in ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
@@ -73,8 +75,66 @@ for path in arguments[3...] {
         emit(["section": "acquire", "input": stem(path), "peer": "Radiograph AcquisitionDisplay (bytes → 8-bit), all cores",
               "transfer_syntax": image.metadata.transferSyntaxName, "median_s": acquire.median, "min_s": acquire.min,
               "ns_per_px": acquire.median * 1e9 / pixels])
+    case "enhance":
+        enhance(image, name: stem(path), runs: runs, pixels: pixels)
+    case "acquire-preset":
+        let bytes = Array(FileManager.default.contents(atPath: path)!)
+        let options = RenderOptions(pipeline: EnhancementPreset.intraoral.pipeline)
+        let acquire = measure(runs: runs) { _ = try! AcquisitionDisplay.displayImage(from: bytes, options: options) }
+        emit(["section": "acquire", "input": stem(path),
+              "peer": "Radiograph AcquisitionDisplay + intraoral preset (bytes → 8-bit), all cores",
+              "transfer_syntax": image.metadata.transferSyntaxName, "median_s": acquire.median, "min_s": acquire.min,
+              "ns_per_px": acquire.median * 1e9 / pixels])
     default:
         FileHandle.standardError.write(Data("unknown mode \(arguments[1])\n".utf8))
         exit(64)
+    }
+}
+
+/// The enhancement kernels on the file's windowed image, as the peers time theirs (input decoded
+/// and windowed beforehand; 16-bit display values, 8-bit where the row says so).
+func enhance(_ image: DICOMImage, name: String, runs: Int, pixels: Double) {
+    let transform = try! image.displayTransform()
+    guard case .uint16(let display16) = try! EnhancementPipeline().render(image.pixels, transform: transform, outputBits: 16),
+        case .uint8(let display8) = try! EnhancementPipeline().render(image.pixels, transform: transform, outputBits: 8),
+        case .uint16(let stored) = image.pixels
+    else { fatalError("\(name): expected an unsigned 16-bit image") }
+    let bins = 1 << min(transform.stored.bitsStored, 12)
+    let clahe = CLAHEParameters(clipLimit: 2, tilesX: 8, tilesY: 8)
+    let unsharp = UnsharpMaskParameters(sigma: 2, amount: 1)
+    func row(_ section: String, _ peer: String, _ body: () -> Void) {
+        let t = measure(runs: runs, body)
+        emit(["section": section, "input": name, "peer": peer, "median_s": t.median, "min_s": t.min,
+              "ns_per_px": t.median * 1e9 / pixels])
+    }
+    for (label, schedule) in [("1 thr", Schedule.serial), ("2 thr", Schedule(maxThreads: 2))] {
+        row("clahe", "Radiograph CLAHE 16-bit windowed (\(bins) bins), \(label)") {
+            _ = try! display16.clahe(clahe, valueBits: 16, histogramBins: bins, schedule: schedule)
+        }
+        row("clahe", "Radiograph CLAHE 8-bit (after window), \(label)") { _ = try! display8.clahe(clahe, schedule: schedule) }
+        row("clahe", "Radiograph CLAHE 16-bit stored values (\(transform.stored.bitsStored)-bit bins), \(label)") {
+            _ = try! stored.clahe(
+                clahe, valueBits: transform.stored.bitsStored, histogramBins: 1 << transform.stored.bitsStored,
+                schedule: schedule)
+        }
+        row("unsharp", "Radiograph unsharp σ2 16-bit, \(label)") { _ = try! display16.unsharpMasked(unsharp, schedule: schedule) }
+        row("median", "Radiograph median 3x3 16-bit, \(label)") { _ = try! stored.medianFiltered(size: 3, schedule: schedule) }
+        row("median", "Radiograph median 5x5 16-bit, \(label)") { _ = try! stored.medianFiltered(size: 5, schedule: schedule) }
+        row("denoise", "Radiograph denoise 0.1 16-bit, \(label)") {
+            _ = try! display16.denoised(DenoiseParameters(strength: 0.1), schedule: schedule)
+        }
+        let thumb = display8.fittingSize(maxWidth: 256, maxHeight: 256)
+        row("resize", "Radiograph resize area → \(thumb.width)x\(thumb.height) 8-bit, \(label)") {
+            _ = try! display8.resized(width: thumb.width, height: thumb.height, filter: .area, schedule: schedule)
+        }
+        row("resize", "Radiograph resize lanczos → half 16-bit, \(label)") {
+            _ = try! display16.resized(width: display16.width / 2, height: display16.height / 2, filter: .lanczos, schedule: schedule)
+        }
+    }
+    for preset in EnhancementPreset.builtIn {
+        let options = RenderOptions(pipeline: preset.pipeline)
+        row("preset", "Radiograph render + preset \(preset.name) → 8-bit, all cores") {
+            _ = try! Renderer.render(image, options: options, schedule: .automatic)
+        }
     }
 }

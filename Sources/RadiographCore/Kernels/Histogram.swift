@@ -50,3 +50,14 @@ extension GrayImage {
         return PatternHistogram(summing: partials)
     }
 }
+
+extension AnyGrayImage {
+    /// The histogram of the pixels' 16-bit patterns, whatever the stored type.
+    public func patternHistogram(schedule: Schedule = .serial) -> PatternHistogram {
+        switch self {
+        case .uint8(let i): i.patternHistogram(schedule: schedule)
+        case .uint16(let i): i.patternHistogram(schedule: schedule)
+        case .int16(let i): i.patternHistogram(schedule: schedule)
+        }
+    }
+}

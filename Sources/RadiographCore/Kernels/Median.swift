@@ -1,0 +1,168 @@
+/// Median filters over 3×3 and 5×5 neighbourhoods, borders replicated (as OpenCV's `medianBlur`).
+///
+/// Both are branch-free min/max networks written as plain loops over a row, which LLVM vectorises:
+/// - 3×3: each column of three is sorted once, then the median of nine is the median of (the largest
+///   of the three column minima, the median of the column medians, the smallest of the maxima);
+/// - 5×5: each column of five is sorted (9 compare-exchanges), the five sorted columns are sorted
+///   rank by rank (45), which leaves 13 candidates whose median is the median of the 25 (six
+///   elements are known to lie below them and six above); that median of 13 is found by forgetful
+///   selection (53).
+extension GrayImage {
+    public func medianFiltered(size: Int, schedule: Schedule = .serial) throws(RadiographCoreError) -> GrayImage {
+        guard size == 3 || size == 5 else {
+            throw .invalidParameter(name: "median size", reason: "\(size) must be 3 or 5")
+        }
+        let width = self.width
+        let height = self.height
+        let r = size / 2
+        return withUnsafeBufferPointer { src in
+            GrayImage(width: width, height: height, overwritingWith: { dst in
+                schedule.forEachBand(rows: height) { rows in
+                    // Per band scratch: `size` padded source rows and `size` sorted-column rows.
+                    let padded = width + 2 * r
+                    let scratch = UnsafeMutableBufferPointer<Pixel>.allocate(capacity: 2 * size * padded)
+                    defer { scratch.deallocate() }
+                    let rowsIn = scratch.baseAddress!
+                    let sorted = rowsIn + size * padded
+                    for y in rows {
+                        for k in 0..<size {
+                            let sy = Swift.min(Swift.max(y - r + k, 0), height - 1)
+                            replicatePadded(src.baseAddress! + sy * width, width, r, into: rowsIn + k * padded)
+                        }
+                        let out = dst.baseAddress! + y * width
+                        if size == 3 {
+                            median3Row(rowsIn, padded, width, sorted, out)
+                        } else {
+                            median5Row(rowsIn, padded, width, sorted, out)
+                        }
+                    }
+                }
+            })
+        }
+    }
+}
+
+/// `row` copied into `out` with `r` replicated pixels on each side.
+@inline(__always)
+func replicatePadded<P: GrayPixel>(_ row: UnsafePointer<P>, _ width: Int, _ r: Int, into out: UnsafeMutablePointer<P>) {
+    for i in 0..<r { out[i] = row[0] }
+    (out + r).update(from: row, count: width)
+    for i in 0..<r { out[r + width + i] = row[width - 1] }
+}
+
+/// Sorts `a`, `b` in place (compare-exchange).
+@inline(__always)
+func exchange<P: FixedWidthInteger>(_ a: inout P, _ b: inout P) {
+    let lo = Swift.min(a, b)
+    b = Swift.max(a, b)
+    a = lo
+}
+
+@inline(__always)
+func median3<P: FixedWidthInteger>(_ a: P, _ b: P, _ c: P) -> P {
+    Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
+}
+
+func median3Row<P: GrayPixel>(
+    _ rows: UnsafeMutablePointer<P>, _ padded: Int, _ width: Int, _ scratch: UnsafeMutablePointer<P>,
+    _ out: UnsafeMutablePointer<P>
+) {
+    let a = rows, b = rows + padded, c = rows + 2 * padded
+    let lo = scratch, mid = scratch + padded, hi = scratch + 2 * padded
+    for x in 0..<padded {
+        var p = a[x], q = b[x], s = c[x]
+        exchange(&p, &q)
+        exchange(&q, &s)
+        exchange(&p, &q)
+        lo[x] = p
+        mid[x] = q
+        hi[x] = s
+    }
+    for x in 0..<width {
+        let maxLo = Swift.max(Swift.max(lo[x], lo[x + 1]), lo[x + 2])
+        let minHi = Swift.min(Swift.min(hi[x], hi[x + 1]), hi[x + 2])
+        let medMid = median3(mid[x], mid[x + 1], mid[x + 2])
+        out[x] = median3(maxLo, medMid, minHi)
+    }
+}
+
+func median5Row<P: GrayPixel>(
+    _ rows: UnsafeMutablePointer<P>, _ padded: Int, _ width: Int, _ scratch: UnsafeMutablePointer<P>,
+    _ out: UnsafeMutablePointer<P>
+) {
+    // Sort every column of five in place into scratch rows s0 ≤ s1 ≤ … ≤ s4.
+    let s0 = scratch, s1 = scratch + padded, s2 = scratch + 2 * padded, s3 = scratch + 3 * padded
+    let s4 = scratch + 4 * padded
+    for x in 0..<padded {
+        var v0 = rows[x], v1 = rows[padded + x], v2 = rows[2 * padded + x]
+        var v3 = rows[3 * padded + x], v4 = rows[4 * padded + x]
+        sort5(&v0, &v1, &v2, &v3, &v4)
+        s0[x] = v0
+        s1[x] = v1
+        s2[x] = v2
+        s3[x] = v3
+        s4[x] = v4
+    }
+    for x in 0..<width {
+        // Rank rows across the five columns x ... x+4, each sorted: m[column][rank].
+        var a0 = s0[x], b0 = s0[x + 1], c0 = s0[x + 2], d0 = s0[x + 3], e0 = s0[x + 4]
+        var a1 = s1[x], b1 = s1[x + 1], c1 = s1[x + 2], d1 = s1[x + 3], e1 = s1[x + 4]
+        var a2 = s2[x], b2 = s2[x + 1], c2 = s2[x + 2], d2 = s2[x + 3], e2 = s2[x + 4]
+        var a3 = s3[x], b3 = s3[x + 1], c3 = s3[x + 2], d3 = s3[x + 3], e3 = s3[x + 4]
+        var a4 = s4[x], b4 = s4[x + 1], c4 = s4[x + 2], d4 = s4[x + 3], e4 = s4[x + 4]
+        sort5(&a0, &b0, &c0, &d0, &e0)
+        sort5(&a1, &b1, &c1, &d1, &e1)
+        sort5(&a2, &b2, &c2, &d2, &e2)
+        sort5(&a3, &b3, &c3, &d3, &e3)
+        sort5(&a4, &b4, &c4, &d4, &e4)
+        // Candidates m[i][j] (i: position after the rank sort a…e, j: rank 0…4) with at most 12
+        // elements certainly below and at most 12 certainly above.
+        out[x] = median13(a3, a4, b2, b3, b4, c1, c2, c3, d0, d1, d2, e0, e1)
+    }
+}
+
+/// Sorts five values (the optimal 9-comparator network).
+@inline(__always)
+func sort5<P: FixedWidthInteger>(_ v0: inout P, _ v1: inout P, _ v2: inout P, _ v3: inout P, _ v4: inout P) {
+    exchange(&v0, &v1)
+    exchange(&v3, &v4)
+    exchange(&v2, &v4)
+    exchange(&v2, &v3)
+    exchange(&v1, &v4)
+    exchange(&v0, &v3)
+    exchange(&v0, &v2)
+    exchange(&v1, &v3)
+    exchange(&v1, &v2)
+}
+
+/// The median of 13 values by forgetful selection: keep 8, drop the smallest and the largest,
+/// take the next, until three remain.
+@inline(__always)
+func median13<P: FixedWidthInteger>(
+    _ v0: P, _ v1: P, _ v2: P, _ v3: P, _ v4: P, _ v5: P, _ v6: P, _ v7: P, _ v8: P, _ v9: P, _ v10: P,
+    _ v11: P, _ v12: P
+) -> P {
+    var a = v0, b = v1, c = v2, d = v3, e = v4, f = v5, g = v6, h = v7
+    // 8 values: the maximum bubbles to h, the minimum to a.
+    exchange(&a, &b); exchange(&b, &c); exchange(&c, &d); exchange(&d, &e); exchange(&e, &f); exchange(&f, &g)
+    exchange(&g, &h)
+    exchange(&f, &g); exchange(&e, &f); exchange(&d, &e); exchange(&c, &d); exchange(&b, &c); exchange(&a, &b)
+    // Keep b…g, add v8: 7 values b…g, h.
+    h = v8
+    exchange(&b, &c); exchange(&c, &d); exchange(&d, &e); exchange(&e, &f); exchange(&f, &g); exchange(&g, &h)
+    exchange(&f, &g); exchange(&e, &f); exchange(&d, &e); exchange(&c, &d); exchange(&b, &c)
+    // Keep c…g, add v9 as h: 6 values.
+    h = v9
+    exchange(&c, &d); exchange(&d, &e); exchange(&e, &f); exchange(&f, &g); exchange(&g, &h)
+    exchange(&f, &g); exchange(&e, &f); exchange(&d, &e); exchange(&c, &d)
+    // Keep d…g, add v10: 5 values d…h.
+    h = v10
+    exchange(&d, &e); exchange(&e, &f); exchange(&f, &g); exchange(&g, &h)
+    exchange(&f, &g); exchange(&e, &f); exchange(&d, &e)
+    // Keep e…g, add v11: 4 values e…h.
+    h = v11
+    exchange(&e, &f); exchange(&f, &g); exchange(&g, &h)
+    exchange(&f, &g); exchange(&e, &f)
+    // Keep f, g, add v12.
+    return median3(f, g, v12)
+}
