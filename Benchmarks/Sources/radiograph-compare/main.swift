@@ -108,8 +108,10 @@ func enhance(_ image: DICOMImage, name: String, runs: Int, pixels: Double) {
               "ns_per_px": t.median * 1e9 / pixels])
     }
     for (label, schedule) in [("1 thr", Schedule.serial), ("2 thr", Schedule(maxThreads: 2))] {
-        row("clahe", "Radiograph CLAHE 16-bit windowed (\(bins) bins), \(label)") {
-            _ = try! display16.clahe(clahe, valueBits: 16, histogramBins: bins, schedule: schedule)
+        for b in Set([256, 1024, bins]).sorted() {
+            row("clahe", "Radiograph CLAHE 16-bit windowed (\(b) bins\(b == bins ? ", the default" : "")), \(label)") {
+                _ = try! display16.clahe(clahe, valueBits: 16, histogramBins: b, schedule: schedule)
+            }
         }
         row("clahe", "Radiograph CLAHE 8-bit (after window), \(label)") { _ = try! display8.clahe(clahe, schedule: schedule) }
         row("clahe", "Radiograph CLAHE 16-bit stored values (\(transform.stored.bitsStored)-bit bins), \(label)") {

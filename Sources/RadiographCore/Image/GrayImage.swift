@@ -129,3 +129,24 @@ extension GrayImage: Equatable {
 extension GrayImage: CustomStringConvertible {
     public var description: String { "GrayImage<\(Pixel.self)>(\(width)x\(height))" }
 }
+
+extension GrayImage {
+    /// Calls the closure for this image's concrete pixel type. Public generic kernels route
+    /// through it so that their bodies are specialised inside RadiographCore, whichever module
+    /// calls them (a generic call from another module would otherwise run unspecialised, about
+    /// a hundred times slower).
+    @inline(__always)
+    func withConcretePixels<E: Error>(
+        uint8: (GrayImage<UInt8>) throws(E) -> GrayImage<UInt8>,
+        uint16: (GrayImage<UInt16>) throws(E) -> GrayImage<UInt16>,
+        other: (GrayImage) throws(E) -> GrayImage
+    ) throws(E) -> GrayImage {
+        if Pixel.self == UInt8.self {
+            return unsafeBitCast(try uint8(unsafeBitCast(self, to: GrayImage<UInt8>.self)), to: GrayImage.self)
+        }
+        if Pixel.self == UInt16.self {
+            return unsafeBitCast(try uint16(unsafeBitCast(self, to: GrayImage<UInt16>.self)), to: GrayImage.self)
+        }
+        return try other(self)
+    }
+}

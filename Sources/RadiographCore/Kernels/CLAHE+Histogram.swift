@@ -1,11 +1,12 @@
 /// Phase 1 of CLAHE: one tile's clipped histogram and its map. Pure: it owns its histogram.
 ///
-/// `base[i]` is the map at bin `i`: with `shift` 0 the rounded value OpenCV stores
-/// (`round(cdf(i) · top / area)`); otherwise the value before the bin's first level, with
-/// `step[i]` the rise per level inside the bin (the bin's count spread evenly over its levels).
+/// With `shift` 0, `map[i]` is the rounded value OpenCV stores for bin `i`
+/// (`round(cdf(i) · top / area)`). Otherwise the map holds pairs: `map[2i]` the value before the
+/// bin's first level and `map[2i+1]` the rise per level inside the bin (the bin's count spread
+/// evenly over its levels), side by side so that one load fetches both.
 func claheTileMap<P: GrayPixel>(
     _ src: UnsafePointer<P>, grid: CLAHEGrid, tile: Int, shift: Int, bins: Int, clip: Int, top: Float,
-    base: UnsafeMutablePointer<Float>, step: UnsafeMutablePointer<Float>?
+    map: UnsafeMutablePointer<Float>
 ) {
     let hist = UnsafeMutablePointer<Int32>.allocate(capacity: bins)
     defer { hist.deallocate() }
@@ -50,17 +51,17 @@ func claheTileMap<P: GrayPixel>(
     let area = grid.tileWidth * grid.tileHeight
     let scale = top / Float(area)
     var sum: Int32 = 0
-    if let step {
+    if shift > 0 {
         let perLevel = scale / Float(1 << shift)
         for i in 0..<bins {
-            base[i] = Float(sum) * scale
-            step[i] = Float(hist[i]) * perLevel
+            map[2 * i] = Float(sum) * scale
+            map[2 * i + 1] = Float(hist[i]) * perLevel
             sum &+= hist[i]
         }
     } else {
         for i in 0..<bins {
             sum &+= hist[i]
-            base[i] = Float(roundClamped(Float(sum) * scale, top))
+            map[i] = Float(roundClamped(Float(sum) * scale, top))
         }
     }
 }

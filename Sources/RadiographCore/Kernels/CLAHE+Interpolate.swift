@@ -2,7 +2,7 @@
 /// by its distance to the tile centres (OpenCV's coordinates: `x / tileWidth − 0.5`). Row bands
 /// run in parallel; the per-column tile indices and weights are computed once.
 func claheInterpolate<P: GrayPixel>(
-    _ image: GrayImage<P>, grid: CLAHEGrid, shift: Int, bins: Int, base: [Float], step: [Float], top: Float,
+    _ image: GrayImage<P>, grid: CLAHEGrid, shift: Int, entries: Int, maps: [Float], top: Float,
     schedule: Schedule
 ) -> GrayImage<P> {
     let width = grid.width
@@ -16,59 +16,63 @@ func claheInterpolate<P: GrayPixel>(
         let tx1 = Int(txf.rounded(.down))
         let xa = txf - Float(tx1)
         weightRight[x] = xa
-        left[x] = max(tx1, 0) * bins
-        right[x] = min(tx1 + 1, grid.tilesX - 1) * bins
+        left[x] = max(tx1, 0) * entries
+        right[x] = min(tx1 + 1, grid.tilesX - 1) * entries
     }
     let mask = (1 << shift) - 1
     return image.withUnsafeBufferPointer { src in
-        base.withUnsafeBufferPointer { baseTable in
-            step.withUnsafeBufferPointer { stepTable in
-                left.withUnsafeBufferPointer { left in
-                    right.withUnsafeBufferPointer { right in
-                        weightRight.withUnsafeBufferPointer { xa in
-                            GrayImage(width: width, height: grid.height, overwritingWith: { dst in
+        maps.withUnsafeBufferPointer { baseTable in
+            left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    weightRight.withUnsafeBufferPointer { xa in
+                        GrayImage(
+                            width: width, height: grid.height,
+                            overwritingWith: { dst in
                                 schedule.forEachBand(rows: grid.height) { rows in
                                     for y in rows {
                                         let tyf = Float(y) * inverseTileHeight - 0.5
                                         let ty1 = Int(tyf.rounded(.down))
                                         let ya = tyf - Float(ty1)
                                         let ya1 = 1 - ya
-                                        let plane1 = max(ty1, 0) * grid.tilesX * bins
-                                        let plane2 = min(ty1 + 1, grid.tilesY - 1) * grid.tilesX * bins
+                                        let plane1 = max(ty1, 0) * grid.tilesX * entries
+                                        let plane2 = min(ty1 + 1, grid.tilesY - 1) * grid.tilesX * entries
                                         let s = src.baseAddress! + y * width
                                         let d = dst.baseAddress! + y * width
                                         let b1 = baseTable.baseAddress! + plane1
                                         let b2 = baseTable.baseAddress! + plane2
-                                        if stepTable.isEmpty {
+                                        if shift == 0 {
                                             for x in 0..<width {
                                                 let v = Int(s[x].bitPattern16)
                                                 let i1 = left[x] &+ v
                                                 let i2 = right[x] &+ v
                                                 let wr = xa[x]
                                                 let wl = 1 - wr
-                                                let res = (b1[i1] * wl + b1[i2] * wr) * ya1 + (b2[i1] * wl + b2[i2] * wr) * ya
+                                                let res =
+                                                    (b1[i1] * wl + b1[i2] * wr) * ya1 + (b2[i1] * wl + b2[i2] * wr) * ya
                                                 d[x] = P(truncatingIfNeeded: roundClamped(res, top))
                                             }
                                         } else {
-                                            let s1 = stepTable.baseAddress! + plane1
-                                            let s2 = stepTable.baseAddress! + plane2
+                                            // Σ w·(base + step·f) = Σ w·base + f·Σ w·step, the four
+                                            // maps' pairs read once each.
                                             for x in 0..<width {
                                                 let v = Int(s[x].bitPattern16)
-                                                let bin = v &>> shift
+                                                let bin = (v &>> shift) &<< 1
                                                 let f = Float((v & mask) &+ 1)
                                                 let i1 = left[x] &+ bin
                                                 let i2 = right[x] &+ bin
                                                 let wr = xa[x]
                                                 let wl = 1 - wr
-                                                let top1 = (b1[i1] + s1[i1] * f) * wl + (b1[i2] + s1[i2] * f) * wr
-                                                let bottom = (b2[i1] + s2[i1] * f) * wl + (b2[i2] + s2[i2] * f) * wr
-                                                d[x] = P(truncatingIfNeeded: roundClamped(top1 * ya1 + bottom * ya, top))
+                                                let w11 = wl * ya1, w12 = wr * ya1, w21 = wl * ya, w22 = wr * ya
+                                                let b = b1[i1] * w11 + b1[i2] * w12 + b2[i1] * w21 + b2[i2] * w22
+                                                let st =
+                                                    b1[i1 &+ 1] * w11 + b1[i2 &+ 1] * w12 + b2[i1 &+ 1] * w21
+                                                    + b2[i2 &+ 1] * w22
+                                                d[x] = P(truncatingIfNeeded: roundClamped(b + f * st, top))
                                             }
                                         }
                                     }
                                 }
                             })
-                        }
                     }
                 }
             }

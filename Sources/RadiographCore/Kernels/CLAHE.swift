@@ -97,20 +97,17 @@ func claheImage<P: GrayPixel>(
     let area = grid.tileWidth * grid.tileHeight
     let clip = max(Int(p.clipLimit * Double(area) / Double(bins)), 1)
     let top = Float((1 << valueBits) - 1)
-    // Maps: for shift 0, the rounded LUT value per bin (as OpenCV stores it); otherwise the value
-    // at the bin's lower edge and the step per value inside the bin.
-    var base = [Float](repeating: 0, count: tiles * bins)
-    var step = [Float](repeating: 0, count: shift == 0 ? 0 : tiles * bins)
+    // One map per tile: `bins` values for shift 0, `bins` (base, step) pairs otherwise.
+    let entries = shift == 0 ? bins : 2 * bins
+    var maps = [Float](repeating: 0, count: tiles * entries)
     image.withUnsafeBufferPointer { src in
-        base.withUnsafeMutableBufferPointer { baseOut in
-            step.withUnsafeMutableBufferPointer { stepOut in
-                schedule.forEachIndex(tiles) { t in
-                    claheTileMap(
-                        src.baseAddress!, grid: grid, tile: t, shift: shift, bins: bins, clip: clip, top: top,
-                        base: baseOut.baseAddress! + t * bins, step: shift == 0 ? nil : stepOut.baseAddress! + t * bins)
-                }
+        maps.withUnsafeMutableBufferPointer { out in
+            schedule.forEachIndex(tiles) { t in
+                claheTileMap(
+                    src.baseAddress!, grid: grid, tile: t, shift: shift, bins: bins, clip: clip, top: top,
+                    map: out.baseAddress! + t * entries)
             }
         }
     }
-    return claheInterpolate(image, grid: grid, shift: shift, bins: bins, base: base, step: step, top: top, schedule: schedule)
+    return claheInterpolate(image, grid: grid, shift: shift, entries: entries, maps: maps, top: top, schedule: schedule)
 }

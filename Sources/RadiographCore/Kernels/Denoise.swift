@@ -45,6 +45,12 @@ extension GrayImage where Pixel: UnsignedInteger {
     public func denoised(_ p: DenoiseParameters, schedule: Schedule = .serial) throws(RadiographCoreError) -> GrayImage {
         try p.validate()
         if p.strength == 0 { return self }
+        return withConcretePixels(
+            uint8: { $0.denoisedImage(p, schedule) }, uint16: { $0.denoisedImage(p, schedule) },
+            other: { $0.denoisedImage(p, schedule) })
+    }
+
+    func denoisedImage(_ p: DenoiseParameters, _ schedule: Schedule) -> GrayImage {
         let width = self.width
         let height = self.height
         let count = width * height
@@ -52,21 +58,20 @@ extension GrayImage where Pixel: UnsignedInteger {
         let top = Float(Pixel.max)
         let eps = Float(0.05 * p.strength) * Float(0.05 * p.strength)
         // Scratch planes: I, then mean I / mean I² → a / b, then their means.
-        var planes = [Float](repeating: 0, count: 5 * count)
+        var planes = [Float](repeating: 0, count: 4 * count)
         return planes.withUnsafeMutableBufferPointer { all in
             let image = all.baseAddress!
             let meanI = image + count
             let meanII = image + 2 * count
-            let rowScratch = image + 3 * count
-            let spare = image + 4 * count
+            let spare = image + 3 * count
             withUnsafeBufferPointer { src in
                 schedule.forEachBand(rows: height) { rows in
                     for i in (rows.lowerBound * width)..<(rows.upperBound * width) { image[i] = Float(src[i]) / top }
                 }
             }
             // meanI and meanII.
-            boxMean(image, into: meanI, squared: false, width: width, height: height, radius: r, scratch: rowScratch, schedule: schedule)
-            boxMean(image, into: meanII, squared: true, width: width, height: height, radius: r, scratch: rowScratch, schedule: schedule)
+            boxMean(image, into: meanI, squared: false, width: width, height: height, radius: r, schedule: schedule)
+            boxMean(image, into: meanII, squared: true, width: width, height: height, radius: r, schedule: schedule)
             // a into meanI's plane, b into meanII's.
             schedule.forEachBand(rows: height) { rows in
                 for i in (rows.lowerBound * width)..<(rows.upperBound * width) {
@@ -77,8 +82,8 @@ extension GrayImage where Pixel: UnsignedInteger {
                     meanII[i] = (1 - a) * m
                 }
             }
-            boxMean(meanI, into: spare, squared: false, width: width, height: height, radius: r, scratch: rowScratch, schedule: schedule)
-            boxMean(meanII, into: meanI, squared: false, width: width, height: height, radius: r, scratch: rowScratch, schedule: schedule)
+            boxMean(meanI, into: spare, squared: false, width: width, height: height, radius: r, schedule: schedule)
+            boxMean(meanII, into: meanI, squared: false, width: width, height: height, radius: r, schedule: schedule)
             let meanA = spare
             let meanB = meanI
             return GrayImage(width: width, height: height, overwritingWith: { dst in
@@ -93,15 +98,23 @@ extension GrayImage where Pixel: UnsignedInteger {
 }
 
 /// The mean of `source` (or of its squares) over the `(2r+1)²` window around each pixel, the
-/// window cut at the image's edges (divided by the pixels it holds). Vertical sums per row band,
-/// then a running sum along each row.
+/// window cut at the image's edges (divided by the pixels it holds). Per row: the vertical sum of
+/// `2r+1` rows into a zero-padded row, then the horizontal sum of `2r+1` shifted copies — plain
+/// adds that vectorise, unlike a running sum.
 func boxMean(
     _ source: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, squared: Bool, width: Int,
-    height: Int, radius r: Int, scratch: UnsafeMutablePointer<Float>, schedule: Schedule
+    height: Int, radius r: Int, schedule: Schedule
 ) {
     schedule.forEachBand(rows: height) { rows in
+        let padded = UnsafeMutablePointer<Float>.allocate(capacity: width + 2 * r)
+        defer { padded.deallocate() }
+        padded.initialize(repeating: 0, count: width + 2 * r)
+        let column = padded + r
+        var inverseColumns = [Float](repeating: 0, count: width)
+        for x in 0..<width {
+            inverseColumns[x] = 1 / Float(Swift.min(x + r, width - 1) - Swift.max(x - r, 0) + 1)
+        }
         for y in rows {
-            let column = scratch + y * width
             let y0 = Swift.max(y - r, 0)
             let y1 = Swift.min(y + r, height - 1)
             for x in 0..<width { column[x] = 0 }
@@ -113,15 +126,17 @@ func boxMean(
                     for x in 0..<width { column[x] += row[x] }
                 }
             }
-            let rowsCovered = Float(y1 - y0 + 1)
             let o = out + y * width
-            var sum: Float = 0
-            for x in 0..<Swift.min(r, width) { sum += column[x] }
-            for x in 0..<width {
-                if x + r < width { sum += column[x + r] }
-                if x - r - 1 >= 0 { sum -= column[x - r - 1] }
-                let covered = Float(Swift.min(x + r, width - 1) - Swift.max(x - r, 0) + 1)
-                o[x] = sum / (covered * rowsCovered)
+            for x in 0..<width { o[x] = padded[x] }
+            if r > 0 {
+                for k in 1...(2 * r) {
+                    let shifted = padded + k
+                    for x in 0..<width { o[x] += shifted[x] }
+                }
+            }
+            let inverseRows = 1 / Float(y1 - y0 + 1)
+            inverseColumns.withUnsafeBufferPointer { ic in
+                for x in 0..<width { o[x] *= ic[x] * inverseRows }
             }
         }
     }

@@ -12,6 +12,12 @@ extension GrayImage {
         guard size == 3 || size == 5 else {
             throw .invalidParameter(name: "median size", reason: "\(size) must be 3 or 5")
         }
+        return withConcretePixels(
+            uint8: { $0.medianImage(size, schedule) }, uint16: { $0.medianImage(size, schedule) },
+            other: { $0.medianImage(size, schedule) })
+    }
+
+    func medianImage(_ size: Int, _ schedule: Schedule) -> GrayImage {
         let width = self.width
         let height = self.height
         let r = size / 2

@@ -126,6 +126,13 @@ extension GrayImage where Pixel: UnsignedInteger {
             throw .invalidParameter(name: "resize", reason: "\(outWidth)x\(outHeight) must be 1 to 65536 a side")
         }
         if outWidth == width && outHeight == height { return self }
+        return withConcretePixels(
+            uint8: { $0.resizedImage(outWidth, outHeight, filter, schedule) },
+            uint16: { $0.resizedImage(outWidth, outHeight, filter, schedule) },
+            other: { $0.resizedImage(outWidth, outHeight, filter, schedule) })
+    }
+
+    func resizedImage(_ outWidth: Int, _ outHeight: Int, _ filter: ResizeFilter, _ schedule: Schedule) -> GrayImage {
         let shrinking = outWidth <= width && outHeight <= height
         let horizontal = ResampleTaps(filter: filter, inSize: width, outSize: outWidth, shrinking: shrinking)
         let vertical = ResampleTaps(filter: filter, inSize: height, outSize: outHeight, shrinking: shrinking)

@@ -32,12 +32,13 @@ extension GrayImage {
     /// unrounded: within 1 of OpenCV's `GaussianBlur` + `addWeighted(src, 1+a, blur, −a, 0)`.
     public func unsharpMasked(_ p: UnsharpMaskParameters, schedule: Schedule = .serial) throws(RadiographCoreError) -> GrayImage {
         try p.validate()
-        let amount = Float(p.amount)
-        let threshold = Float(p.threshold)
-        return filteredWithGaussian(sigma: p.sigma, schedule: schedule) { s, blur, top in
-            let detail = s - blur
-            let sharpened = abs(detail) >= threshold ? s + amount * detail : s
-            return roundClamped(sharpened, top)
-        }
+        return withConcretePixels(
+            uint8: { $0.unsharpImage(p, schedule) }, uint16: { $0.unsharpImage(p, schedule) },
+            other: { $0.unsharpImage(p, schedule) })
+    }
+
+    func unsharpImage(_ p: UnsharpMaskParameters, _ schedule: Schedule) -> GrayImage {
+        filteredWithGaussian(
+            sigma: p.sigma, amount: Float(p.amount), threshold: Float(p.threshold), sharpen: true, schedule: schedule)
     }
 }
