@@ -13,8 +13,9 @@ crop=(--crop 300,200,1000,1400 --resize 400x0)
 for preset in intraoral endodontic periodontal caries; do
     "$bin" render SampleImages/io_periapical.dcm -o "$out/periapical-$preset.png" --overwrite --preset "$preset" "${crop[@]}"
 done
-"$bin" render SampleImages/io_for_processing.dcm -o "$out/for-processing-plain.png" --overwrite "${crop[@]}"
-"$bin" render SampleImages/io_for_processing.dcm -o "$out/for-processing-intraoral.png" --overwrite --preset intraoral "${crop[@]}"
+small=(--crop 150,100,800,1200 --resize 400x0)
+"$bin" render SampleImages/io_for_processing.dcm -o "$out/for-processing-plain.png" --overwrite "${small[@]}"
+"$bin" render SampleImages/io_for_processing.dcm -o "$out/for-processing-intraoral.png" --overwrite --preset intraoral "${small[@]}"
 "$bin" render SampleImages/px_panoramic.dcm -o "$out/panoramic-plain.png" --overwrite --resize 800x0
 "$bin" render SampleImages/px_panoramic.dcm -o "$out/panoramic-panoramic.png" --overwrite --preset panoramic --resize 800x0
 ls -la "$out"
