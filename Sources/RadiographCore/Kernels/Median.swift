@@ -30,17 +30,19 @@ extension GrayImage {
                     defer { scratch.deallocate() }
                     let rowsIn = scratch.baseAddress!
                     let sorted = rowsIn + size * padded
-                    for y in rows {
+                    for y in rows where size == 3 {
+                        // 3×3 reads the source rows in place: no padded copies.
+                        let a = src.baseAddress! + Swift.max(y - 1, 0) * width
+                        let b = src.baseAddress! + y * width
+                        let c = src.baseAddress! + Swift.min(y + 1, height - 1) * width
+                        median3Row(a, b, c, width, dst.baseAddress! + y * width)
+                    }
+                    for y in rows where size == 5 {
                         for k in 0..<size {
                             let sy = Swift.min(Swift.max(y - r + k, 0), height - 1)
                             replicatePadded(src.baseAddress! + sy * width, width, r, into: rowsIn + k * padded)
                         }
-                        let out = dst.baseAddress! + y * width
-                        if size == 3 {
-                            median3Row(rowsIn, padded, width, sorted, out)
-                        } else {
-                            median5Row(rowsIn, padded, width, sorted, out)
-                        }
+                        median5Row(rowsIn, padded, width, sorted, dst.baseAddress! + y * width)
                     }
                 }
             })
@@ -69,26 +71,58 @@ func median3<P: FixedWidthInteger>(_ a: P, _ b: P, _ c: P) -> P {
     Swift.max(Swift.min(a, b), Swift.min(Swift.max(a, b), c))
 }
 
+/// One output row of the 3×3 median from source rows `a`, `b`, `c` (edges replicated).
 func median3Row<P: GrayPixel>(
-    _ rows: UnsafeMutablePointer<P>, _ padded: Int, _ width: Int, _ scratch: UnsafeMutablePointer<P>,
-    _ out: UnsafeMutablePointer<P>
+    _ a: UnsafePointer<P>, _ b: UnsafePointer<P>, _ c: UnsafePointer<P>, _ width: Int, _ out: UnsafeMutablePointer<P>
 ) {
-    let a = rows, b = rows + padded, c = rows + 2 * padded
-    let lo = scratch, mid = scratch + padded, hi = scratch + 2 * padded
-    for x in 0..<padded {
-        var p = a[x], q = b[x], s = c[x]
-        exchange(&p, &q)
-        exchange(&q, &s)
-        exchange(&p, &q)
-        lo[x] = p
-        mid[x] = q
-        hi[x] = s
+    @inline(__always) func at(_ x: Int) -> Int { Swift.min(Swift.max(x, 0), width - 1) }
+    // Edge columns, replicating x = 0 and x = width - 1.
+    for x in [0, width - 1] {
+        out[x] = median9(
+            (a[at(x - 1)], b[at(x - 1)], c[at(x - 1)]), (a[x], b[x], c[x]), (a[at(x + 1)], b[at(x + 1)], c[at(x + 1)]))
     }
-    for x in 0..<width {
-        let maxLo = Swift.max(Swift.max(lo[x], lo[x + 1]), lo[x + 2])
-        let minHi = Swift.min(Swift.min(hi[x], hi[x + 1]), hi[x + 2])
-        let medMid = median3(mid[x], mid[x + 1], mid[x + 2])
-        out[x] = median3(maxLo, medMid, minHi)
+    guard width >= 3 else { return }
+    if P.self == UInt16.self {
+        median3InteriorBiased(
+            UnsafeRawPointer(a).assumingMemoryBound(to: UInt16.self),
+            UnsafeRawPointer(b).assumingMemoryBound(to: UInt16.self),
+            UnsafeRawPointer(c).assumingMemoryBound(to: UInt16.self), width,
+            UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt16.self))
+        return
+    }
+    // One pass, all in registers: the three columns around x are sorted again for every x (cheap
+    // min/max, no stores), which vectorises better than keeping sorted columns in memory.
+    for x in 1..<(width - 1) {
+        out[x] = median9((a[x - 1], b[x - 1], c[x - 1]), (a[x], b[x], c[x]), (a[x + 1], b[x + 1], c[x + 1]))
+    }
+}
+
+/// The median of three columns of three: the median of (the largest column minimum, the median of
+/// the column medians, the smallest column maximum).
+@inline(__always)
+func median9<P: FixedWidthInteger>(_ c0: (P, P, P), _ c1: (P, P, P), _ c2: (P, P, P)) -> P {
+    var (p0, q0, s0) = c0
+    var (p1, q1, s1) = c1
+    var (p2, q2, s2) = c2
+    exchange(&p0, &q0); exchange(&q0, &s0); exchange(&p0, &q0)
+    exchange(&p1, &q1); exchange(&q1, &s1); exchange(&p1, &q1)
+    exchange(&p2, &q2); exchange(&q2, &s2); exchange(&p2, &q2)
+    let maxLo = Swift.max(Swift.max(p0, p1), p2)
+    let minHi = Swift.min(Swift.min(s0, s1), s2)
+    return median3(maxLo, median3(q0, q1, q2), minHi)
+}
+
+/// The interior of a 3×3 median row of 16-bit values, computed as signed values (`v ^ 0x8000`):
+/// x86-64's baseline (SSE2) has signed 16-bit min/max instructions but no unsigned ones.
+func median3InteriorBiased(
+    _ a: UnsafePointer<UInt16>, _ b: UnsafePointer<UInt16>, _ c: UnsafePointer<UInt16>, _ width: Int,
+    _ out: UnsafeMutablePointer<UInt16>
+) {
+    @inline(__always) func v(_ p: UnsafePointer<UInt16>, _ i: Int) -> Int16 { Int16(bitPattern: p[i] ^ 0x8000) }
+    for x in 1..<(width - 1) {
+        let m = median9(
+            (v(a, x - 1), v(b, x - 1), v(c, x - 1)), (v(a, x), v(b, x), v(c, x)), (v(a, x + 1), v(b, x + 1), v(c, x + 1)))
+        out[x] = UInt16(bitPattern: m) ^ 0x8000
     }
 }
 
