@@ -92,3 +92,37 @@ for (w, h), targets in {
         for tw, th in targets:
             for name, mode in modes.items():
                 pgm(out / f"resize_{name}_{bits}_{w}x{h}_to_{tw}x{th}.pgm", cv2.resize(a, (tw, th), interpolation=mode))
+
+# Guided filter (self-guided, He et al.) in float64, the definition RadiographCore implements:
+# I = in / top; box means over the (2r+1)^2 window cut at the edges; a = var / (var + eps),
+# b = (1 - a) * mean; q = mean(a) * I + mean(b); eps = (0.05 * strength)^2; out = round(q * top).
+# -> denoise_<8|16>_s<strength>_r<radius>_WxH.pgm
+
+
+def box(x, r):
+    h, w = x.shape
+    c = np.cumsum(np.cumsum(np.pad(x, ((1, 0), (1, 0))), 0), 1)
+    ys = np.arange(h)
+    xs = np.arange(w)
+    y0 = np.clip(ys - r, 0, h)[:, None]
+    y1 = np.clip(ys + r + 1, 0, h)[:, None]
+    x0 = np.clip(xs - r, 0, w)[None, :]
+    x1 = np.clip(xs + r + 1, 0, w)[None, :]
+    s = c[y1, x1] - c[y0, x1] - c[y1, x0] + c[y0, x0]
+    return s / ((y1 - y0) * (x1 - x0))
+
+
+for w, h in [(1, 1), (3, 5), (17, 13), (64, 64), (65, 33), (1, 37)]:
+    for bits in (8, 16):
+        a = cv2.imread(str(out / f"in{bits}_{w}x{h}.pgm"), cv2.IMREAD_UNCHANGED).astype(np.float64)
+        top = 255.0 if bits == 8 else 65535.0
+        for strength, r in ((0.2, 2), (1.0, 3)):
+            i = a / top
+            m = box(i, r)
+            v = np.maximum(box(i * i, r) - m * m, 0)
+            eps = (0.05 * strength) ** 2
+            ca = v / (v + eps)
+            cb = (1 - ca) * m
+            q = box(ca, r) * i + box(cb, r)
+            o = np.clip(np.rint(q * top), 0, top).astype(np.uint8 if bits == 8 else np.uint16)
+            pgm(out / f"denoise_{bits}_s{strength:g}_r{r}_{w}x{h}.pgm", o)
