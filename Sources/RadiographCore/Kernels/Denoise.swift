@@ -50,93 +50,95 @@ extension GrayImage where Pixel: UnsignedInteger {
             other: { $0.denoisedImage(p, schedule) })
     }
 
+    /// Streams the filter through two rings of `2r+1` rows per band (the window sums of `I` and
+    /// `I²`, then of `a` and `b`), so the working set stays in cache: each band recomputes the
+    /// `2r` rows of halo it needs above and below.
     func denoisedImage(_ p: DenoiseParameters, _ schedule: Schedule) -> GrayImage {
         let width = self.width
         let height = self.height
-        let count = width * height
         let r = p.radius
+        let k = 2 * r + 1
         let top = Float(Pixel.max)
         let eps = Float(0.05 * p.strength) * Float(0.05 * p.strength)
-        // Scratch planes: I, then mean I / mean I² → a / b, then their means.
-        var planes = [Float](repeating: 0, count: 4 * count)
-        return planes.withUnsafeMutableBufferPointer { all in
-            let image = all.baseAddress!
-            let meanI = image + count
-            let meanII = image + 2 * count
-            let spare = image + 3 * count
-            withUnsafeBufferPointer { src in
-                schedule.forEachBand(rows: height) { rows in
-                    for i in (rows.lowerBound * width)..<(rows.upperBound * width) { image[i] = Float(src[i]) / top }
-                }
-            }
-            // meanI and meanII.
-            boxMean(image, into: meanI, squared: false, width: width, height: height, radius: r, schedule: schedule)
-            boxMean(image, into: meanII, squared: true, width: width, height: height, radius: r, schedule: schedule)
-            // a into meanI's plane, b into meanII's.
-            schedule.forEachBand(rows: height) { rows in
-                for i in (rows.lowerBound * width)..<(rows.upperBound * width) {
-                    let m = meanI[i]
-                    let variance = Swift.max(meanII[i] - m * m, 0)
-                    let a = variance / (variance + eps)
-                    meanI[i] = a
-                    meanII[i] = (1 - a) * m
-                }
-            }
-            boxMean(meanI, into: spare, squared: false, width: width, height: height, radius: r, schedule: schedule)
-            boxMean(meanII, into: meanI, squared: false, width: width, height: height, radius: r, schedule: schedule)
-            let meanA = spare
-            let meanB = meanI
-            return GrayImage(width: width, height: height, overwritingWith: { dst in
-                schedule.forEachBand(rows: height) { rows in
-                    for i in (rows.lowerBound * width)..<(rows.upperBound * width) {
-                        dst[i] = Pixel(truncatingIfNeeded: roundClamped((meanA[i] * image[i] + meanB[i]) * top, top))
-                    }
-                }
-            })
-        }
-    }
-}
-
-/// The mean of `source` (or of its squares) over the `(2r+1)²` window around each pixel, the
-/// window cut at the image's edges (divided by the pixels it holds). Per row: the vertical sum of
-/// `2r+1` rows into a zero-padded row, then the horizontal sum of `2r+1` shifted copies — plain
-/// adds that vectorise, unlike a running sum.
-func boxMean(
-    _ source: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>, squared: Bool, width: Int,
-    height: Int, radius r: Int, schedule: Schedule
-) {
-    schedule.forEachBand(rows: height) { rows in
-        let padded = UnsafeMutablePointer<Float>.allocate(capacity: width + 2 * r)
-        defer { padded.deallocate() }
-        padded.initialize(repeating: 0, count: width + 2 * r)
-        let column = padded + r
         var inverseColumns = [Float](repeating: 0, count: width)
         for x in 0..<width {
             inverseColumns[x] = 1 / Float(Swift.min(x + r, width - 1) - Swift.max(x - r, 0) + 1)
         }
-        for y in rows {
-            let y0 = Swift.max(y - r, 0)
-            let y1 = Swift.min(y + r, height - 1)
-            for x in 0..<width { column[x] = 0 }
-            for yy in y0...y1 {
-                let row = source + yy * width
-                if squared {
-                    for x in 0..<width { column[x] += row[x] * row[x] }
-                } else {
-                    for x in 0..<width { column[x] += row[x] }
-                }
-            }
-            let o = out + y * width
-            for x in 0..<width { o[x] = padded[x] }
-            if r > 0 {
-                for k in 1...(2 * r) {
-                    let shifted = padded + k
-                    for x in 0..<width { o[x] += shifted[x] }
-                }
-            }
-            let inverseRows = 1 / Float(y1 - y0 + 1)
+        func inverseRows(_ y: Int) -> Float { 1 / Float(Swift.min(y + r, height - 1) - Swift.max(y - r, 0) + 1) }
+        return withUnsafeBufferPointer { src in
             inverseColumns.withUnsafeBufferPointer { ic in
-                for x in 0..<width { o[x] *= ic[x] * inverseRows }
+                GrayImage(width: width, height: height, overwritingWith: { dst in
+                    schedule.forEachBand(rows: height) { rows in
+                        // Rings: horizontal window sums of I, I² (per source row) and of a, b (per
+                        // filtered row); then a padded row and four work rows.
+                        let ringSize = k * width
+                        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: 4 * ringSize + (width + 2 * r) + 4 * width)
+                        defer { scratch.deallocate() }
+                        let sumI = scratch, sumII = scratch + ringSize, sumA = scratch + 2 * ringSize
+                        let sumB = scratch + 3 * ringSize
+                        let padded = scratch + 4 * ringSize
+                        padded.initialize(repeating: 0, count: width + 2 * r)
+                        let work = padded + width + 2 * r
+                        let rowA = work, rowB = work + width, acc1 = work + 2 * width, acc2 = work + 3 * width
+                        /// `out[x] = Σ row[x-r … x+r]` (zeros past the edges), adds that vectorise.
+                        func windowSum(into out: UnsafeMutablePointer<Float>) {
+                            for x in 0..<width { out[x] = padded[x] }
+                            if r > 0 { for j in 1...(2 * r) { let sh = padded + j; for x in 0..<width { out[x] += sh[x] } } }
+                        }
+                        var nextSource = Swift.max(0, rows.lowerBound - 2 * r)
+                        var nextFiltered = Swift.max(0, rows.lowerBound - r)
+                        for y in rows {
+                            while nextFiltered <= Swift.min(height - 1, y + r) {
+                                let y1 = nextFiltered
+                                while nextSource <= Swift.min(height - 1, y1 + r) {
+                                    let j = nextSource
+                                    let s = src.baseAddress! + j * width
+                                    let slot = (j % k) * width
+                                    for x in 0..<width { padded[r + x] = Float(s[x]) / top }
+                                    windowSum(into: sumI + slot)
+                                    for x in 0..<width { padded[r + x] *= padded[r + x] }
+                                    windowSum(into: sumII + slot)
+                                    nextSource += 1
+                                }
+                                // Means over the window of row y1, then a and b.
+                                for x in 0..<width { acc1[x] = 0; acc2[x] = 0 }
+                                for j in Swift.max(0, y1 - r)...Swift.min(height - 1, y1 + r) {
+                                    let i1 = sumI + (j % k) * width, i2 = sumII + (j % k) * width
+                                    for x in 0..<width { acc1[x] += i1[x]; acc2[x] += i2[x] }
+                                }
+                                let iy = inverseRows(y1)
+                                for x in 0..<width {
+                                    let n = ic[x] * iy
+                                    let mean = acc1[x] * n
+                                    let variance = Swift.max(acc2[x] * n - mean * mean, 0)
+                                    let a = variance / (variance + eps)
+                                    rowA[x] = a
+                                    rowB[x] = (1 - a) * mean
+                                }
+                                let slot = (y1 % k) * width
+                                for x in 0..<width { padded[r + x] = rowA[x] }
+                                windowSum(into: sumA + slot)
+                                for x in 0..<width { padded[r + x] = rowB[x] }
+                                windowSum(into: sumB + slot)
+                                nextFiltered += 1
+                            }
+                            // Output row y: mean a · I + mean b.
+                            for x in 0..<width { acc1[x] = 0; acc2[x] = 0 }
+                            for j in Swift.max(0, y - r)...Swift.min(height - 1, y + r) {
+                                let a = sumA + (j % k) * width, b = sumB + (j % k) * width
+                                for x in 0..<width { acc1[x] += a[x]; acc2[x] += b[x] }
+                            }
+                            let iy = inverseRows(y)
+                            let s = src.baseAddress! + y * width
+                            let d = dst.baseAddress! + y * width
+                            for x in 0..<width {
+                                let n = ic[x] * iy
+                                let q = (acc1[x] * n) * (Float(s[x]) / top) + acc2[x] * n
+                                d[x] = Pixel(truncatingIfNeeded: roundClamped(q * top, top))
+                            }
+                        }
+                    }
+                })
             }
         }
     }
