@@ -176,21 +176,9 @@ extension CLITests {
         let out = dir + "/enhanced.dcm"
         let r = try run(["render", TestData.sample("io_bitewing_mono1.dcm"), "-o", out, "--preset", "endodontic"])
         #expect(r.status == 0, "\(r.stderr)")
-        func tool(_ path: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return text
-        }
-        let dump = try tool("/usr/bin/dcmdump", ["+L", "+P", "0008,2111", out])
+        let dump = try TestData.runTool("/usr/bin/dcmdump", ["+L", "+P", "0008,2111", out])
         #expect(dump.contains("enhanced: denoise 0.1 > clahe 3 8x8 > unsharp 0.8,1,2"), "\(dump)")
-        let errors = try tool("/usr/bin/dciodvfy", [out]).split(separator: "\n").filter { $0.hasPrefix("Error") }
+        let errors = try TestData.runTool("/usr/bin/dciodvfy", [out]).split(separator: "\n").filter { $0.hasPrefix("Error") }
         #expect(errors.isEmpty, "\(errors)")
     }
 }

@@ -11,16 +11,7 @@ import _RadiographTestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/object.dcm"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dciodvfy")
-        process.arguments = [path]
-        let pipe = Pipe()
-        process.standardError = pipe
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Error") }
+        return try TestData.runTool("/usr/bin/dciodvfy", [path]).split(separator: "\n").map(String.init).filter { $0.hasPrefix("Error") }
     }
 
     static let pixels = GrayImage<UInt16>.random(width: 65, height: 33, in: 0...16383, seed: 12)

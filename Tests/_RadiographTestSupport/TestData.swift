@@ -19,6 +19,20 @@ public enum TestData {
     /// The awkward widths every kernel is swept over.
     public static let awkwardWidths = [1, 2, 3, 15, 16, 17, 63, 64, 65]
 
+    /// Runs a command-line tool and returns what it printed (standard output and error together).
+    public static func runTool(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text
+    }
+
     /// A fresh empty folder under the system's temporary folder.
     public static func temporaryFolder(_ label: String = "test") throws -> String {
         let path = NSTemporaryDirectory() + "radiograph-\(label)-\(UUID().uuidString)"

@@ -85,6 +85,14 @@ extension GrayImage where Pixel: UnsignedInteger {
                             for x in 0..<width { out[x] = padded[x] }
                             if r > 0 { for j in 1...(2 * r) { let sh = padded + j; for x in 0..<width { out[x] += sh[x] } } }
                         }
+                        /// `acc1`, `acc2` = the sums of rings `first`, `second` over the rows around `y`.
+                        func sumRows(_ first: UnsafeMutablePointer<Float>, _ second: UnsafeMutablePointer<Float>, around y: Int) {
+                            for x in 0..<width { acc1[x] = 0; acc2[x] = 0 }
+                            for j in Swift.max(0, y - r)...Swift.min(height - 1, y + r) {
+                                let a = first + (j % k) * width, b = second + (j % k) * width
+                                for x in 0..<width { acc1[x] += a[x]; acc2[x] += b[x] }
+                            }
+                        }
                         var nextSource = Swift.max(0, rows.lowerBound - 2 * r)
                         var nextFiltered = Swift.max(0, rows.lowerBound - r)
                         for y in rows {
@@ -101,11 +109,7 @@ extension GrayImage where Pixel: UnsignedInteger {
                                     nextSource += 1
                                 }
                                 // Means over the window of row y1, then a and b.
-                                for x in 0..<width { acc1[x] = 0; acc2[x] = 0 }
-                                for j in Swift.max(0, y1 - r)...Swift.min(height - 1, y1 + r) {
-                                    let i1 = sumI + (j % k) * width, i2 = sumII + (j % k) * width
-                                    for x in 0..<width { acc1[x] += i1[x]; acc2[x] += i2[x] }
-                                }
+                                sumRows(sumI, sumII, around: y1)
                                 let iy = inverseRows(y1)
                                 for x in 0..<width {
                                     let n = ic[x] * iy
@@ -123,11 +127,7 @@ extension GrayImage where Pixel: UnsignedInteger {
                                 nextFiltered += 1
                             }
                             // Output row y: mean a · I + mean b.
-                            for x in 0..<width { acc1[x] = 0; acc2[x] = 0 }
-                            for j in Swift.max(0, y - r)...Swift.min(height - 1, y + r) {
-                                let a = sumA + (j % k) * width, b = sumB + (j % k) * width
-                                for x in 0..<width { acc1[x] += a[x]; acc2[x] += b[x] }
-                            }
+                            sumRows(sumA, sumB, around: y)
                             let iy = inverseRows(y)
                             let s = src.baseAddress! + y * width
                             let d = dst.baseAddress! + y * width
