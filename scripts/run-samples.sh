@@ -2,8 +2,8 @@
 # The main job on SampleImages/: set-up, release build, then
 #   - every sample rendered to PNG with its stored window (auto-window when none is stored) into
 #     out/samples/, with a JSON report;
-#   - the intraoral samples enhanced with the intraoral preset and the panoramic with the panoramic
-#     preset into out/samples-enhanced/, with a report and a contact sheet.
+#   - every sample enhanced with `--preset auto` (the intraoral preset, the panoramic one for the
+#     panoramic) into out/samples-enhanced/, with a report and a contact sheet.
 #   bash scripts/run-samples.sh [extra `radiograph enhance` options]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,8 +14,6 @@ bin="$(swift build -c release --show-bin-path)/radiograph"
 mkdir -p out
 "$bin" enhance SampleImages --output out/samples --overwrite --json "$@" > out/samples-report.json
 echo "wrote out/samples/ (report: out/samples-report.json)"
-"$bin" enhance SampleImages/io_*.dcm --preset intraoral --output out/samples-enhanced --overwrite --json "$@" \
-    --contact-sheet out/samples-enhanced-intraoral.png > out/samples-enhanced-intraoral.json
-"$bin" enhance SampleImages/px_*.dcm --preset panoramic --output out/samples-enhanced --overwrite --json "$@" \
-    > out/samples-enhanced-panoramic.json
-echo "wrote out/samples-enhanced/ (reports: out/samples-enhanced-*.json, contact sheet: out/samples-enhanced-intraoral.png)"
+"$bin" enhance SampleImages --preset auto --output out/samples-enhanced --overwrite --json "$@" \
+    --contact-sheet out/samples-enhanced-sheet.png > out/samples-enhanced-report.json
+echo "wrote out/samples-enhanced/ (report: out/samples-enhanced-report.json, contact sheet: out/samples-enhanced-sheet.png)"

@@ -165,7 +165,6 @@ public enum BatchRunner {
     ) -> BatchFileResult {
         let start = DispatchTime.now()
         var result = BatchFileResult(input: input.path, output: input.outputPath, status: .failed)
-        if !request.render.pipeline.isEmpty { result.operations = request.render.pipeline.description }
         if AtomicFile.sameFile(input.path, input.outputPath) {
             // Never write over an original, even with --overwrite (an output folder equal to the input).
             result.error = "\(input.outputPath): the output would replace its input"
@@ -181,6 +180,7 @@ public enum BatchRunner {
             do { image = try DICOMReader.read(contentsOf: input.path) } catch { throw .dicom(error) }
             let rendered = try Renderer.render(image, options: request.render)
             result.window = rendered.transform.map(describeVOI) ?? "raw"
+            if !rendered.pipeline.isEmpty { result.operations = rendered.pipeline.description }
             let bytes = try request.output.encode(
                 rendered.image, path: input.outputPath, metadata: image.metadata, source: input.path,
                 derivation: describeRendering(rendered, options: request.render))

@@ -98,7 +98,7 @@ public func describeRendering(_ rendered: RenderedImage, options: RenderOptions)
     // Derivation Description (0008,2111) is ST: at most 1,024 characters.
     let text = "Radiograph \(RadiographVersion.current): \(describeVOI(transform))"
         + (transform.inverted ? ", inverted" : "")
-        + (options.pipeline.isEmpty ? "" : ", enhanced: \(options.pipeline)")
+        + (rendered.pipeline.isEmpty ? "" : ", enhanced: \(rendered.pipeline)")
         + ", \(options.outputBits)-bit display values"
     return String(text.prefix(1024))
 }

@@ -21,6 +21,10 @@ public struct RenderOptions: Sendable, Hashable, Codable {
     public var applyFieldOfView: Bool
     /// Enhancement steps after the display transform (empty: the plain, DCMTK-exact rendering).
     public var pipeline: EnhancementPipeline
+    /// Used instead of `pipeline` for panoramic images (Modality PX) when set: what
+    /// `--preset auto` sets, so that one batch enhances intraoral and panoramic captures each
+    /// with its own preset.
+    public var panoramicPipeline: EnhancementPipeline?
 
     public init(
         window: WindowSelection = .default, function: VOIFunction? = nil, outputBits: Int = 8, raw: Bool = false,
@@ -36,6 +40,11 @@ public struct RenderOptions: Sendable, Hashable, Codable {
         self.applyFieldOfView = applyFieldOfView
         self.pipeline = pipeline
     }
+
+    /// The steps for an image of `modality`.
+    public func pipeline(forModality modality: String?) -> EnhancementPipeline {
+        modality == "PX" ? panoramicPipeline ?? pipeline : pipeline
+    }
 }
 
 /// A display image and how it was made.
@@ -43,6 +52,8 @@ public struct RenderedImage: Sendable {
     public var image: AnyGrayImage
     /// The transform applied; nil for raw output.
     public var transform: DisplayTransform?
+    /// The enhancement steps applied after it.
+    public var pipeline = EnhancementPipeline()
 }
 
 /// DICOM image → display image.
@@ -51,6 +62,8 @@ public enum Renderer {
     public static func render(
         _ image: DICOMImage, options: RenderOptions = RenderOptions(), schedule: Schedule = .serial
     ) throws(RadiographError) -> RenderedImage {
+        var options = options
+        options.pipeline = options.pipeline(forModality: image.metadata.modality)
         if options.raw && !options.pipeline.isEmpty {
             throw .invalidRequest("\(image.source): raw output writes stored values; it cannot be enhanced")
         }
@@ -127,7 +140,7 @@ public enum Renderer {
         do {
             let display = try options.pipeline.render(
                 pixels, transform: transform, outputBits: options.outputBits, schedule: schedule)
-            return RenderedImage(image: display, transform: transform)
+            return RenderedImage(image: display, transform: transform, pipeline: options.pipeline)
         } catch {
             throw .parameter(path: source, error)
         }

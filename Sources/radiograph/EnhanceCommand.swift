@@ -67,7 +67,7 @@ struct Enhance: ParsableCommand {
             throw ExitCode.failure
         }
         var render = display.renderOptions()
-        render.pipeline = try enhancement.pipeline()
+        try enhancement.apply(to: &render)
         let request = BatchRequest(
             inputs: inputs, outputFolder: output, output: OutputOptions(format: format, jpegQuality: quality),
             render: render, jobs: jobs, overwrite: overwrite, contactSheet: contactSheet)

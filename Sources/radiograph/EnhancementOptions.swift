@@ -9,7 +9,7 @@ import RadiographCore
 /// invert, resize).
 struct EnhancementOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "A dental preset (intraoral, endodontic, periodontal, caries, panoramic) or a preset JSON file; see `radiograph presets`.",
+        "A dental preset (intraoral, endodontic, periodontal, caries, panoramic), auto (intraoral, or panoramic for Modality PX), or a preset JSON file; see `radiograph presets`.",
         valueName: "name|file"))
     var preset: String?
 
@@ -58,12 +58,27 @@ struct EnhancementOptions: ParsableArguments {
         "Resize filter: area, bilinear or lanczos (default: area when shrinking, else lanczos).", valueName: "filter"))
     var resizeFilter: String?
 
-    func validate() throws { _ = try pipeline() }
+    func validate() throws {
+        var options = RenderOptions()
+        try apply(to: &options)
+    }
+
+    /// Sets the steps of `options`: the preset's with the explicit options applied (for `auto`,
+    /// the intraoral preset, and the panoramic one for panoramic images).
+    func apply(to options: inout RenderOptions) throws {
+        if preset?.lowercased() == "auto" {
+            options.pipeline = try pipeline(base: EnhancementPreset.intraoral.pipeline)
+            options.panoramicPipeline = try pipeline(base: EnhancementPreset.panoramic.pipeline)
+        } else {
+            options.pipeline = try pipeline()
+            options.panoramicPipeline = nil
+        }
+    }
 
     /// The preset's pipeline with the explicit options applied; a usage error names the option.
-    func pipeline() throws -> EnhancementPipeline {
-        var base = EnhancementPipeline()
-        if let preset {
+    func pipeline(base given: EnhancementPipeline? = nil) throws -> EnhancementPipeline {
+        var base = given ?? EnhancementPipeline()
+        if given == nil, let preset {
             do throws(RadiographError) {
                 base = try EnhancementPreset.resolve(preset).pipeline
             } catch {

@@ -17,6 +17,11 @@ struct Presets: ParsableCommand {
     var name: String?
 
     func run() throws {
+        if let name, name.lowercased() == "auto" {
+            print("auto: the intraoral preset for intraoral images, the panoramic preset for panoramic images (Modality PX);")
+            print("  see `radiograph presets intraoral` and `radiograph presets panoramic`")
+            return
+        }
         if let name {
             do throws(RadiographError) {
                 print(try EnhancementPreset.resolve(name).json)
@@ -30,5 +35,6 @@ struct Presets: ParsableCommand {
             print("\(preset.name): \(preset.description)")
             print("  steps: \(preset.pipeline)")
         }
+        print("auto: intraoral for intraoral images, panoramic for panoramic images (Modality PX)")
     }
 }

@@ -44,7 +44,9 @@ struct Render: ParsableCommand {
         if format == .jpeg && (raw || display.bits == 16) {
             throw ValidationError("JPEG output is 8-bit only; use PNG or TIFF for 16-bit or --raw output")
         }
-        if try raw && !enhancement.pipeline().isEmpty {
+        var steps = RenderOptions()
+        try enhancement.apply(to: &steps)
+        if raw && (!steps.pipeline.isEmpty || steps.panoramicPipeline != nil) {
             throw ValidationError("--raw writes the stored values; it cannot be combined with enhancement options")
         }
     }
@@ -58,7 +60,7 @@ struct Render: ParsableCommand {
             }
             if !overwrite && AtomicFile.exists(output) { throw .outputExists(path: output) }
             var options = display.renderOptions(raw: raw)
-            do { options.pipeline = try enhancement.pipeline() } catch { throw .invalidRequest("\(error)") }
+            do { try enhancement.apply(to: &options) } catch { throw .invalidRequest("\(error)") }
             let bytes: [UInt8]
             if let picture = try InputImage.readIfImage(input) {
                 if format == .dicom {

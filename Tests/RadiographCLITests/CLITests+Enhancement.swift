@@ -182,3 +182,27 @@ extension CLITests {
         #expect(errors.isEmpty, "\(errors)")
     }
 }
+
+extension CLITests {
+    /// `--preset auto`: intraoral captures get the intraoral preset, panoramics the panoramic one;
+    /// explicit options still win in both.
+    @Test func autoPresetFollowsTheModality() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let r = try run([
+            "enhance", TestData.sample("io_bitewing_mono1.dcm"), TestData.sample("px_panoramic.dcm"), "-o", dir,
+            "--preset", "auto", "--gamma", "1.1", "--resize", "300x0", "--json", "--quiet",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        struct Report: Decodable {
+            struct File: Decodable { var input: String; var operations: String? }
+            var files: [File]
+        }
+        let files = try JSONDecoder().decode(Report.self, from: Data(r.stdout.utf8)).files
+        let explicit: [EnhancementStep] = [.gamma(1.1), .resize(width: 300, height: 0)]
+        for f in files {
+            let expected = f.input.hasSuffix("px_panoramic.dcm") ? EnhancementPreset.panoramic : EnhancementPreset.intraoral
+            #expect(f.operations == expected.pipeline.overriding(with: explicit).description, "\(f.input)")
+        }
+        #expect(files.count == 2)
+    }
+}
