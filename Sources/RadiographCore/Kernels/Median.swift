@@ -6,7 +6,7 @@
 /// - 5×5: each column of five is sorted (9 compare-exchanges), the five sorted columns are sorted
 ///   rank by rank (45), which leaves 13 candidates whose median is the median of the 25 (six
 ///   elements are known to lie below them and six above); that median of 13 is found by forgetful
-///   selection (53).
+///   selection (45 and a median of three).
 extension GrayImage {
     public func medianFiltered(size: Int, schedule: Schedule = .serial) throws(RadiographCoreError) -> GrayImage {
         guard size == 3 || size == 5 else {
@@ -130,7 +130,27 @@ func median5Row<P: GrayPixel>(
     _ rows: UnsafeMutablePointer<P>, _ padded: Int, _ width: Int, _ scratch: UnsafeMutablePointer<P>,
     _ out: UnsafeMutablePointer<P>
 ) {
-    // Sort every column of five in place into scratch rows s0 ≤ s1 ≤ … ≤ s4.
+    if P.self == UInt16.self {
+        // 16-bit values compared as signed (`v ^ 0x8000`): SSE2 has signed 16-bit min/max only.
+        let r16 = UnsafeMutableRawPointer(rows).assumingMemoryBound(to: UInt16.self)
+        let sorted = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Int16.self)
+        let biased = UnsafeMutableRawPointer(rows).assumingMemoryBound(to: Int16.self)  // rows are read first
+        for i in 0..<(5 * padded) { biased[i] = Int16(bitPattern: r16[i] ^ 0x8000) }
+        median5FromRows(biased, padded, width, sorted, into: biased)
+        let o16 = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt16.self)
+        for x in 0..<width { o16[x] = UInt16(bitPattern: biased[x]) ^ 0x8000 }
+        return
+    }
+    median5FromRows(rows, padded, width, scratch, into: out)
+}
+
+/// The 5×5 median of five padded rows into `out` (which may be the first row: it is written
+/// after the columns are sorted).
+func median5FromRows<T: FixedWidthInteger>(
+    _ rows: UnsafeMutablePointer<T>, _ padded: Int, _ width: Int, _ scratch: UnsafeMutablePointer<T>,
+    into out: UnsafeMutablePointer<T>
+) {
+    // Sort every column of five into scratch rows s0 ≤ s1 ≤ … ≤ s4.
     let s0 = scratch, s1 = scratch + padded, s2 = scratch + 2 * padded, s3 = scratch + 3 * padded
     let s4 = scratch + 4 * padded
     for x in 0..<padded {
