@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "RadiographCore", targets: ["RadiographCore"]),
         .library(name: "RadiographDICOM", targets: ["RadiographDICOM"]),
         .library(name: "RadiographCodecs", targets: ["RadiographCodecs"]),
+        .library(name: "RadiographAnnotation", targets: ["RadiographAnnotation"]),
         .executable(name: "radiograph", targets: ["radiograph"]),
     ],
     dependencies: [
@@ -32,6 +33,8 @@ let package = Package(
 
         // Pixels, kernels and the schedule. No C, no Foundation; Dispatch only in Schedule/.
         .target(name: "RadiographCore"),
+        // Annotation and dental notation (tooth numbers so far). No C, no Foundation.
+        .target(name: "RadiographAnnotation"),
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
@@ -41,6 +44,7 @@ let package = Package(
             name: "radiograph",
             dependencies: [
                 "Radiograph",
+                "RadiographAnnotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,6 +71,7 @@ let package = Package(
 
         .target(name: "_RadiographTestSupport", dependencies: ["RadiographCore"], path: "Tests/_RadiographTestSupport"),
         .testTarget(name: "RadiographCoreTests", dependencies: ["RadiographCore", "_RadiographTestSupport"]),
+        .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation"]),
         .testTarget(name: "RadiographDICOMTests", dependencies: ["RadiographDICOM", "_RadiographTestSupport"]),
         .testTarget(name: "RadiographCodecsTests", dependencies: ["RadiographCodecs", "_RadiographTestSupport"]),
         .testTarget(

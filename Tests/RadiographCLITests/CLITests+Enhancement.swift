@@ -206,3 +206,17 @@ extension CLITests {
         #expect(files.count == 2)
     }
 }
+
+extension CLITests {
+    @Test func teethConvertsAndRefusesImpossibleNumbers() throws {
+        let r = try run(["teeth", "36", "85"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("36   19         LL6 ┌6        lower left first molar"), "\(r.stdout)")
+        #expect(r.stdout.contains("85   T          LRE E┐        lower right deciduous second molar"))
+        let palmer = try run(["teeth", "--from", "palmer", "6┘"])
+        #expect(palmer.stdout.contains("16   3          UR6 6┘"))
+        #expect(try run(["teeth", "--all"]).stdout.split(separator: "\n").count == 53)
+        let bad = try run(["teeth", "59"])
+        #expect(bad.status == 64 && bad.stderr.contains("'59' is not a FDI tooth number: quadrant 5 has teeth 51 to 55"))
+    }
+}
