@@ -38,7 +38,7 @@ let package = Package(
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
-            dependencies: ["RadiographCore", "RadiographDICOM", "RadiographCodecs"]
+            dependencies: ["RadiographCore", "RadiographDICOM", "RadiographCodecs", "RadiographAnnotation"]
         ),
         .executableTarget(
             name: "radiograph",

@@ -1,5 +1,6 @@
 import Foundation
 import Radiograph
+import RadiographAnnotation
 import RadiographCore
 import RadiographDICOM
 import Testing
@@ -79,5 +80,19 @@ import _RadiographTestSupport
         } catch {
             #expect(error.description.hasPrefix("sensor 1: "), "\(error)")
         }
+    }
+}
+
+@Suite struct SampleCalibrationTests {
+    /// The samples' spacing attributes become calibrations by the DICOM rules.
+    @Test func samplesAreCalibratedFromTheirSpacing() throws {
+        let periapical = try DICOMReader.read(contentsOf: TestData.sample("io_periapical.dcm")).metadata
+        let c = Calibration(periapical)
+        #expect(c.isCalibrated && !c.isApproximate)
+        let expected = (periapical.pixelSpacing ?? periapical.imagerPixelSpacing!)[1]
+            / (periapical.pixelSpacing == nil ? periapical.estimatedRadiographicMagnificationFactor ?? 1 : 1)
+        #expect(abs(c.columnSpacing - expected) < 1e-12)
+        let panoramic = Calibration(try DICOMReader.read(contentsOf: TestData.sample("px_panoramic.dcm")).metadata)
+        #expect(panoramic.isApproximate)
     }
 }
