@@ -116,7 +116,8 @@ public struct Calibration: Sendable, Hashable, Codable {
     }
 }
 
-/// A point in image pixel coordinates (x to the right, y down; pixel centres at integers).
+/// A point in image pixel coordinates (x to the right, y down; pixel centres at integers). JSON:
+/// `[x, y]`.
 public struct Point: Sendable, Hashable, Codable {
     public var x: Double
     public var y: Double
@@ -124,6 +125,22 @@ public struct Point: Sendable, Hashable, Codable {
     public init(x: Double, y: Double) {
         self.x = x
         self.y = y
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.singleValueContainer().decode([Double].self)
+        guard values.count == 2, values[0].isFinite, values[1].isFinite else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "a point is [x, y] with two finite numbers, not \(values)"))
+        }
+        x = values[0]
+        y = values[1]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.unkeyedContainer()
+        try c.encode(x)
+        try c.encode(y)
     }
 }
 
