@@ -20,17 +20,36 @@ public struct DrawPoint: Sendable, Hashable {
 /// gives each pixel's coverage). Contours combine by the non-zero winding rule with coverage
 /// clamped to 1, so overlapping parts of one shape are not drawn twice and a contour wound the
 /// other way cuts a hole.
+///
+/// Each row remembers the columns its edges touched: closed contours sum to zero along a row, so
+/// nothing outside that span is covered, and painting and clearing cost the shape's outline, not
+/// the image. One coverage serves a whole drawing: add a shape's contours, paint, ``clear()``,
+/// go on with the next shape.
 public struct Coverage: Sendable {
     public let width: Int
     public let height: Int
     /// Accumulated signed areas, `width + 2` per row.
     var accumulation: [Float]
+    /// The first and last accumulation column each row's edges touched (low > high: none).
+    var spanLow: [Int32]
+    var spanHigh: [Int32]
+    /// Rows touched since the last clear (empty when lower > upper).
+    var rowsLow: Int
+    var rowsHigh: Int
 
     public init(width: Int, height: Int) {
+        precondition(width >= 1 && height >= 1, "Coverage: empty size \(width)x\(height)")
         self.width = width
         self.height = height
         accumulation = [Float](repeating: 0, count: (width + 2) * height)
+        spanLow = [Int32](repeating: Int32.max, count: height)
+        spanHigh = [Int32](repeating: -1, count: height)
+        rowsLow = height
+        rowsHigh = -1
     }
+
+    /// True when nothing was added since the last clear.
+    public var isEmpty: Bool { rowsLow > rowsHigh }
 
     /// Adds the closed polygon through `points` (its last point joins its first).
     public mutating func add(polygon points: [DrawPoint]) {
@@ -40,12 +59,36 @@ public struct Coverage: Sendable {
         }
     }
 
+    /// Adds every contour (as ``add(polygon:)``).
+    public mutating func add(contours: [[DrawPoint]]) {
+        for contour in contours { add(polygon: contour) }
+    }
+
+    /// Forgets every shape added (only the touched spans are written).
+    public mutating func clear() {
+        guard rowsLow <= rowsHigh else { return }
+        let stride = width + 2
+        for row in rowsLow...rowsHigh where spanLow[row] <= spanHigh[row] {
+            let line = row * stride
+            for x in Int(spanLow[row])...Int(spanHigh[row]) { accumulation[line + x] = 0 }
+            spanLow[row] = Int32.max
+            spanHigh[row] = -1
+        }
+        rowsLow = height
+        rowsHigh = -1
+    }
+
     /// Splits the edge where it crosses x = 0 and x = width: the parts outside become vertical
     /// edges on the border, which leaves the winding every pixel inside sees unchanged.
     mutating func addEdge(_ p: DrawPoint, _ q: DrawPoint) {
         guard p.x.isFinite, p.y.isFinite, q.x.isFinite, q.y.isFinite else { return }
+        let w = Double(width)
+        if p.x >= 0 && q.x >= 0 && p.x <= w && q.x <= w {
+            addClippedEdge(p, q)
+            return
+        }
         var cuts: [Double] = [0, 1]
-        for border in [0, Double(width)] where (p.x - border) * (q.x - border) < 0 {
+        for border in [0, w] where (p.x - border) * (q.x - border) < 0 {
             cuts.append((border - p.x) / (q.x - p.x))
         }
         cuts.sort()
@@ -70,45 +113,78 @@ public struct Coverage: Sendable {
         let rowStart = max(0, Int(a.y.rounded(.down)))
         let rowEnd = min(height, Int(b.y.rounded(.up)))
         guard rowStart < rowEnd else { return }
+        rowsLow = min(rowsLow, rowStart)
+        rowsHigh = max(rowsHigh, rowEnd - 1)
         let stride = width + 2
+        let last = width + 1
         accumulation.withUnsafeMutableBufferPointer { acc in
-            var x = a.x + (max(a.y, Double(rowStart)) - a.y) * dxdy
-            for row in rowStart..<rowEnd {
-                let top = max(Double(row), a.y)
-                let bottom = min(Double(row + 1), b.y)
-                let dy = bottom - top
-                let xNext = x + dxdy * dy
-                let d = Float(dy) * direction
-                let (x0, x1) = x < xNext ? (x, xNext) : (xNext, x)
-                let line = row * stride
-                let x0Floor = x0.rounded(.down)
-                let i0 = Int(x0Floor)
-                let x1Ceil = x1.rounded(.up)
-                let i1 = Int(x1Ceil)
-                if i1 <= i0 + 1 {
-                    // The edge stays within one column in this row.
-                    let mid = Float(0.5 * (x + xNext) - x0Floor)
-                    acc[line + i0] += d - d * mid
-                    acc[line + i0 + 1] += d * mid
-                } else {
-                    let s = Float(1 / (x1 - x0))
-                    let f0 = Float(x0 - x0Floor)
-                    let a0 = 0.5 * s * (1 - f0) * (1 - f0)
-                    let f1 = Float(x1 - x1Ceil + 1)
-                    let am = 0.5 * s * f1 * f1
-                    acc[line + i0] += d * a0
-                    if i1 == i0 + 2 {
-                        acc[line + i0 + 1] += d * (1 - a0 - am)
-                    } else {
-                        let a1 = s * (1.5 - f0)
-                        acc[line + i0 + 1] += d * (a1 - a0)
-                        for i in (i0 + 2)..<(i1 - 1) { acc[line + i] += d * s }
-                        let a2 = a1 + Float(i1 - i0 - 3) * s
-                        acc[line + i1 - 1] += d * (1 - a2 - am)
+            spanLow.withUnsafeMutableBufferPointer { lows in
+                spanHigh.withUnsafeMutableBufferPointer { highs in
+                    var x = a.x + (max(a.y, Double(rowStart)) - a.y) * dxdy
+                    for row in rowStart..<rowEnd {
+                        let top = max(Double(row), a.y)
+                        let bottom = min(Double(row + 1), b.y)
+                        let dy = bottom - top
+                        let xNext = x + dxdy * dy
+                        let d = Float(dy) * direction
+                        let (x0, x1) = x < xNext ? (x, xNext) : (xNext, x)
+                        let line = row * stride
+                        let x0Floor = x0.rounded(.down)
+                        let i0 = min(Int(x0Floor), width)
+                        let x1Ceil = x1.rounded(.up)
+                        let i1 = min(Int(x1Ceil), last)
+                        lows[row] = min(lows[row], Int32(i0))
+                        highs[row] = max(highs[row], Int32(max(i1, i0 + 1)))
+                        if i1 <= i0 + 1 {
+                            // The edge stays within one column in this row.
+                            let mid = Float(0.5 * (x + xNext) - x0Floor)
+                            acc[line + i0] += d - d * mid
+                            acc[line + i0 + 1] += d * mid
+                        } else {
+                            let s = Float(1 / (x1 - x0))
+                            let f0 = Float(x0 - x0Floor)
+                            let a0 = 0.5 * s * (1 - f0) * (1 - f0)
+                            let f1 = Float(x1 - x1Ceil + 1)
+                            let am = 0.5 * s * f1 * f1
+                            acc[line + i0] += d * a0
+                            if i1 == i0 + 2 {
+                                acc[line + i0 + 1] += d * (1 - a0 - am)
+                            } else {
+                                let a1 = s * (1.5 - f0)
+                                acc[line + i0 + 1] += d * (a1 - a0)
+                                for i in (i0 + 2)..<(i1 - 1) { acc[line + i] += d * s }
+                                let a2 = a1 + Float(i1 - i0 - 3) * s
+                                acc[line + i1 - 1] += d * (1 - a2 - am)
+                            }
+                            acc[line + i1] += d * am
+                        }
+                        x = xNext
                     }
-                    acc[line + i1] += d * am
                 }
-                x = xNext
+            }
+        }
+    }
+
+    /// Calls `body` for each row's covered span with the first column and each pixel's coverage
+    /// (0…1) times `alpha`; pixels outside the spans are not covered.
+    func forEachSpan(alpha: Float, _ body: (_ row: Int, _ x0: Int, _ coverage: UnsafeBufferPointer<Float>) -> Void) {
+        guard rowsLow <= rowsHigh else { return }
+        var scratch = [Float](repeating: 0, count: width + 2)
+        let stride = width + 2
+        accumulation.withUnsafeBufferPointer { acc in
+            scratch.withUnsafeMutableBufferPointer { cov in
+                for row in rowsLow...rowsHigh where spanLow[row] <= spanHigh[row] {
+                    let x0 = Int(spanLow[row])
+                    let x1 = min(Int(spanHigh[row]), width - 1)
+                    guard x0 <= x1 else { continue }
+                    let line = row * stride
+                    var sum: Float = 0
+                    for x in x0...x1 {
+                        sum += acc[line + x]
+                        cov[x - x0] = min(abs(sum), 1) * alpha
+                    }
+                    body(row, x0, UnsafeBufferPointer(rebasing: cov[0..<(x1 - x0 + 1)]))
+                }
             }
         }
     }
@@ -116,24 +192,24 @@ public struct Coverage: Sendable {
     /// Blends `value` into `image` with `opacity` times each pixel's coverage.
     public func paint(_ value: UInt8, opacity: Double = 1, into image: inout GrayImage<UInt8>) {
         precondition(image.width == width && image.height == height, "coverage \(width)x\(height) for \(image)")
-        let alpha = Float(min(max(opacity, 0), 1))
-        let v = Float(value)
         let width = self.width
-        accumulation.withUnsafeBufferPointer { acc in
-            image.withUnsafeMutableBufferPointer { dst in
-                for row in 0..<height {
-                    var sum: Float = 0
-                    let line = row * (width + 2)
-                    let out = row * width
-                    for x in 0..<width {
-                        sum += acc[line + x]
-                        let c = min(abs(sum), 1) * alpha
-                        if c > 0 {
-                            let old = Float(dst[out + x])
-                            dst[out + x] = UInt8(truncatingIfNeeded: roundClamped(old + (v - old) * c, 255))
-                        }
-                    }
-                }
+        image.withUnsafeMutableBufferPointer { dst in
+            forEachSpan(alpha: Float(min(max(opacity, 0), 1))) { row, x0, cov in
+                blendRow(dst.baseAddress! + row * width + x0, stride: 1, value, cov)
+            }
+        }
+    }
+
+    /// Blends `colour` into `image` with `opacity` times each pixel's coverage.
+    public func paint(_ colour: RGBColor, opacity: Double = 1, into image: inout RGBImage) {
+        precondition(image.width == width && image.height == height, "coverage \(width)x\(height) for \(image)")
+        let width = self.width
+        image.withUnsafeMutableBufferPointer { dst in
+            forEachSpan(alpha: Float(min(max(opacity, 0), 1))) { row, x0, cov in
+                let start = dst.baseAddress! + 3 * (row * width + x0)
+                blendRow(start, stride: 3, colour.red, cov)
+                blendRow(start + 1, stride: 3, colour.green, cov)
+                blendRow(start + 2, stride: 3, colour.blue, cov)
             }
         }
     }
@@ -141,14 +217,83 @@ public struct Coverage: Sendable {
     /// Each pixel's coverage, 0…1 (for tests and custom blending).
     public var values: [Float] {
         var out = [Float](repeating: 0, count: width * height)
-        for row in 0..<height {
-            var sum: Float = 0
-            for x in 0..<width {
-                sum += accumulation[row * (width + 2) + x]
-                out[row * width + x] = min(abs(sum), 1)
-            }
+        forEachSpan(alpha: 1) { row, x0, cov in
+            for i in cov.indices { out[row * width + x0 + i] = cov[i] }
         }
         return out
+    }
+}
+
+/// `pixel = pixel + (value − pixel) · c`, rounded, over a span (a trap-free loop the compiler
+/// vectorises when `stride` is 1).
+@inline(__always)
+func blendRow(_ pixels: UnsafeMutablePointer<UInt8>, stride: Int, _ value: UInt8, _ coverage: UnsafeBufferPointer<Float>) {
+    let v = Float(value)
+    for i in 0..<coverage.count {
+        let old = Float(pixels[i &* stride])
+        let mixed = old + (v - old) * coverage[i]
+        // Coverage is within 0…1, so `mixed` is within 0…255: adding 0.5 and truncating rounds it.
+        pixels[i &* stride] = UInt8(truncatingIfNeeded: Int32(mixed + 0.5))
+    }
+}
+
+/// An 8-bit coverage mask (a glyph run, a halo): `values` row-major, 0 (none) to 255 (full).
+public struct AlphaMask: Sendable, Hashable {
+    public let width: Int
+    public let height: Int
+    public let values: [UInt8]
+
+    public init(width: Int, height: Int, values: [UInt8]) {
+        precondition(width >= 0 && height >= 0 && values.count == width * height, "AlphaMask: \(values.count) for \(width)x\(height)")
+        self.width = width
+        self.height = height
+        self.values = values
+    }
+
+    /// Blends `value` into `image` with the mask's top-left corner at (`x`, `y`); the parts
+    /// outside the image are skipped.
+    public func paint(_ value: UInt8, opacity: Double = 1, at x: Int, _ y: Int, into image: inout GrayImage<UInt8>) {
+        let imageWidth = image.width
+        image.withUnsafeMutableBufferPointer { dst in
+            forEachRow(opacity: opacity, x: x, y: y, imageWidth: imageWidth, imageHeight: dst.count / imageWidth) {
+                row, column, cov in
+                blendRow(dst.baseAddress! + row * imageWidth + column, stride: 1, value, cov)
+            }
+        }
+    }
+
+    /// Blends `colour` into `image` with the mask's top-left corner at (`x`, `y`).
+    public func paint(_ colour: RGBColor, opacity: Double = 1, at x: Int, _ y: Int, into image: inout RGBImage) {
+        let imageWidth = image.width, imageHeight = image.height
+        image.withUnsafeMutableBufferPointer { dst in
+            forEachRow(opacity: opacity, x: x, y: y, imageWidth: imageWidth, imageHeight: imageHeight) {
+                row, column, cov in
+                let start = dst.baseAddress! + 3 * (row * imageWidth + column)
+                blendRow(start, stride: 3, colour.red, cov)
+                blendRow(start + 1, stride: 3, colour.green, cov)
+                blendRow(start + 2, stride: 3, colour.blue, cov)
+            }
+        }
+    }
+
+    func forEachRow(
+        opacity: Double, x: Int, y: Int, imageWidth: Int, imageHeight: Int,
+        _ body: (_ row: Int, _ column: Int, _ coverage: UnsafeBufferPointer<Float>) -> Void
+    ) {
+        let left = max(0, -x), right = min(width, imageWidth - x)
+        let top = max(0, -y), bottom = min(height, imageHeight - y)
+        guard left < right, top < bottom else { return }
+        let alpha = Float(min(max(opacity, 0), 1)) / 255
+        var scratch = [Float](repeating: 0, count: right - left)
+        scratch.withUnsafeMutableBufferPointer { cov in
+            values.withUnsafeBufferPointer { mask in
+                for j in top..<bottom {
+                    let line = j * width
+                    for i in left..<right { cov[i - left] = Float(mask[line + i]) * alpha }
+                    body(y + j, x + left, UnsafeBufferPointer(cov))
+                }
+            }
+        }
     }
 }
 
