@@ -33,8 +33,8 @@ let package = Package(
 
         // Pixels, kernels and the schedule. No C, no Foundation; Dispatch only in Schedule/.
         .target(name: "RadiographCore"),
-        // Annotation and dental notation (tooth numbers so far). No C, no Foundation.
-        .target(name: "RadiographAnnotation"),
+        // Annotation documents, dental notation, calibrated measurement, drawing. No Foundation.
+        .target(name: "RadiographAnnotation", dependencies: ["RadiographCore"]),
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
@@ -71,7 +71,7 @@ let package = Package(
 
         .target(name: "_RadiographTestSupport", dependencies: ["RadiographCore"], path: "Tests/_RadiographTestSupport"),
         .testTarget(name: "RadiographCoreTests", dependencies: ["RadiographCore", "_RadiographTestSupport"]),
-        .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation"]),
+        .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation", "RadiographCore"]),
         .testTarget(name: "RadiographDICOMTests", dependencies: ["RadiographDICOM", "_RadiographTestSupport"]),
         .testTarget(name: "RadiographCodecsTests", dependencies: ["RadiographCodecs", "_RadiographTestSupport"]),
         .testTarget(
