@@ -62,6 +62,8 @@ typedef struct {
     const uint8_t *pixels;
     uint32_t width;
     uint32_t height;
+    /// 1 (gray) or 3 (RGB, interleaved).
+    uint32_t samples;
     int quality;
 } jpeg_write_job;
 
@@ -73,22 +75,22 @@ static int write_guarded(jpeg_write_job *job) {
     jpeg_mem_dest(cinfo, &job->output, &job->output_size);
     cinfo->image_width = job->width;
     cinfo->image_height = job->height;
-    cinfo->input_components = 1;
-    cinfo->in_color_space = JCS_GRAYSCALE;
+    cinfo->input_components = (int)job->samples;
+    cinfo->in_color_space = job->samples == 3 ? JCS_RGB : JCS_GRAYSCALE;
     jpeg_set_defaults(cinfo);
     jpeg_set_quality(cinfo, job->quality, TRUE);
     jpeg_start_compress(cinfo, TRUE);
     while (cinfo->next_scanline < cinfo->image_height) {
         // libjpeg reads the rows and never writes them, despite JSAMPROW's missing const.
-        JSAMPROW row = (JSAMPROW)(job->pixels + (size_t)cinfo->next_scanline * job->width);
+        JSAMPROW row = (JSAMPROW)(job->pixels + (size_t)cinfo->next_scanline * job->width * job->samples);
         jpeg_write_scanlines(cinfo, &row, 1);
     }
     jpeg_finish_compress(cinfo);
     return 1;
 }
 
-rgc_status rgc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int32_t quality, uint8_t **out,
-                           size_t *out_size, char *message, size_t capacity) {
+static rgc_status encode(const uint8_t *pixels, uint32_t width, uint32_t height, uint32_t samples, int32_t quality,
+                         uint8_t **out, size_t *out_size, char *message, size_t capacity) {
     rgc_status status = rgc_check_encode_arguments(pixels, width, height, 8, out, out_size, "JPEG", message, capacity);
     if (status != RGC_OK) return status;
     if (quality < 1 || quality > 100) {
@@ -105,6 +107,7 @@ rgc_status rgc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t heigh
     job.pixels = pixels;
     job.width = width;
     job.height = height;
+    job.samples = samples;
     job.quality = quality;
     install_error_manager(&job.error);
     job.cinfo.err = &job.error.base;
@@ -118,6 +121,16 @@ rgc_status rgc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t heigh
     *out = job.output;
     *out_size = job.output_size;
     return RGC_OK;
+}
+
+rgc_status rgc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int32_t quality, uint8_t **out,
+                           size_t *out_size, char *message, size_t capacity) {
+    return encode(pixels, width, height, 1, quality, out, out_size, message, capacity);
+}
+
+rgc_status rgc_jpeg_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height, int32_t quality,
+                               uint8_t **out, size_t *out_size, char *message, size_t capacity) {
+    return encode(pixels, width, height, 3, quality, out, out_size, message, capacity);
 }
 
 // MARK: - Decoding

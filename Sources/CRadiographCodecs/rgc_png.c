@@ -42,6 +42,8 @@ typedef struct {
     uint32_t width;
     uint32_t height;
     uint32_t bits;
+    /// 1 (gray) or 3 (RGB, interleaved).
+    uint32_t samples;
     rgc_png_options options;
 } png_write_job;
 
@@ -62,12 +64,13 @@ static int write_guarded(png_write_job *job) {
     // Larger deflate buffers mean fewer, larger IDAT chunks (8 KiB by default).
     png_set_compression_buffer_size(png, 64 * 1024);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, job->options.filters);
-    png_set_IHDR(png, job->info, job->width, job->height, (int)job->bits, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, job->info, job->width, job->height, (int)job->bits,
+                 job->samples == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, job->info);
     // PNG stores 16-bit samples big-endian; png_set_swap must come after png_write_info.
     if (job->bits == 16 && rgc_host_is_little_endian()) png_set_swap(png);
-    const size_t row_bytes = (size_t)job->width * (job->bits / 8);
+    const size_t row_bytes = (size_t)job->width * job->samples * (job->bits / 8);
     for (uint32_t y = 0; y < job->height; ++y) {
         png_write_row(png, job->pixels + (size_t)y * row_bytes);  // libpng filters a copy of the row
     }
@@ -75,9 +78,9 @@ static int write_guarded(png_write_job *job) {
     return 1;
 }
 
-rgc_status rgc_png_encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits,
-                          const rgc_png_options *options, uint8_t **out, size_t *out_size, char *message,
-                          size_t capacity) {
+static rgc_status encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits, uint32_t samples,
+                         const rgc_png_options *options, uint8_t **out, size_t *out_size, char *message,
+                         size_t capacity) {
     rgc_status status =
         rgc_check_encode_arguments(pixels, width, height, bits, out, out_size, "PNG", message, capacity);
     if (status != RGC_OK) return status;
@@ -94,6 +97,7 @@ rgc_status rgc_png_encode(const void *pixels, uint32_t width, uint32_t height, u
     job.width = width;
     job.height = height;
     job.bits = bits;
+    job.samples = samples;
     job.options = *options;
     job.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &job.error, error_handler, warning_handler);
     if (job.png != NULL) job.info = png_create_info_struct(job.png);
@@ -111,6 +115,17 @@ rgc_status rgc_png_encode(const void *pixels, uint32_t width, uint32_t height, u
     }
     rgc_buffer_take(&job.buffer, out, out_size);
     return RGC_OK;
+}
+
+rgc_status rgc_png_encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits,
+                          const rgc_png_options *options, uint8_t **out, size_t *out_size, char *message,
+                          size_t capacity) {
+    return encode(pixels, width, height, bits, 1, options, out, out_size, message, capacity);
+}
+
+rgc_status rgc_png_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height, const rgc_png_options *options,
+                              uint8_t **out, size_t *out_size, char *message, size_t capacity) {
+    return encode(pixels, width, height, 8, 3, options, out, out_size, message, capacity);
 }
 
 // MARK: - Decoding

@@ -124,12 +124,13 @@ static const char *client_text(const tiff_client *client, const char *fallback) 
 // MARK: - Encoding
 
 /// Sets every tag of the image; 1 on success.
-static int set_tags(TIFF *tif, uint32_t width, uint32_t height, uint32_t bits, const rgc_tiff_options *options,
-                    uint32_t rows_per_strip) {
+static int set_tags(TIFF *tif, uint32_t width, uint32_t height, uint32_t bits, uint32_t samples,
+                    const rgc_tiff_options *options, uint32_t rows_per_strip) {
     int ok = TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, width) && TIFFSetField(tif, TIFFTAG_IMAGELENGTH, height) &&
-             TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, (int)bits) && TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, 1) &&
+             TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, (int)bits) &&
+             TIFFSetField(tif, TIFFTAG_SAMPLESPERPIXEL, (int)samples) &&
              TIFFSetField(tif, TIFFTAG_SAMPLEFORMAT, SAMPLEFORMAT_UINT) &&
-             TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, PHOTOMETRIC_MINISBLACK) &&
+             TIFFSetField(tif, TIFFTAG_PHOTOMETRIC, samples == 3 ? PHOTOMETRIC_RGB : PHOTOMETRIC_MINISBLACK) &&
              TIFFSetField(tif, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG) &&
              TIFFSetField(tif, TIFFTAG_COMPRESSION, (int)options->compression) &&
              TIFFSetField(tif, TIFFTAG_ROWSPERSTRIP, rows_per_strip) &&
@@ -149,9 +150,9 @@ static int set_tags(TIFF *tif, uint32_t width, uint32_t height, uint32_t bits, c
     return ok;
 }
 
-rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits,
-                           const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
-                           size_t capacity) {
+static rgc_status encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits, uint32_t samples,
+                         const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
+                         size_t capacity) {
     rgc_status status = rgc_check_encode_arguments(pixels, width, height, bits, out, out_size, "TIFF", message,
                                                    capacity);
     if (status != RGC_OK) return status;
@@ -168,7 +169,7 @@ rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, 
         rgc_set_message(message, capacity, "libtiff was built without compression scheme %d", options->compression);
         return RGC_UNSUPPORTED;
     }
-    const size_t row_bytes = (size_t)width * (bits / 8);
+    const size_t row_bytes = (size_t)width * samples * (bits / 8);
     uint32_t rows_per_strip = options->rows_per_strip;
     if (rows_per_strip == 0) {
         const size_t rows = (64 * 1024) / row_bytes;
@@ -185,7 +186,7 @@ rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, 
         rgc_set_message(message, capacity, "libtiff: %s", client_text(&client, "TIFFClientOpenExt failed"));
         return RGC_FAILED;
     }
-    int ok = set_tags(tif, width, height, bits, options, rows_per_strip);
+    int ok = set_tags(tif, width, height, bits, samples, options, rows_per_strip);
     // libtiff's predictor differences the row in place: hand it a copy, never the caller's pixels.
     uint8_t *row = ok ? malloc(row_bytes) : NULL;
     if (row == NULL && client.text[0] == 0) snprintf(client.text, sizeof client.text, "out of memory");
@@ -205,6 +206,18 @@ rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, 
     }
     rgc_buffer_take(&buffer, out, out_size);
     return RGC_OK;
+}
+
+rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, uint32_t bits,
+                           const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
+                           size_t capacity) {
+    return encode(pixels, width, height, bits, 1, options, out, out_size, message, capacity);
+}
+
+rgc_status rgc_tiff_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height,
+                               const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
+                               size_t capacity) {
+    return encode(pixels, width, height, 8, 3, options, out, out_size, message, capacity);
 }
 
 // MARK: - Decoding

@@ -52,6 +52,17 @@ public enum ImageCodec {
         }
     }
 
+    /// Encodes an 8-bit RGB image (an annotated display image) as `format`.
+    public static func encode(
+        _ image: RGBImage, as format: ImageFileFormat, options: EncodeOptions = EncodeOptions()
+    ) throws(CodecError) -> [UInt8] {
+        switch format {
+        case .png: try PNGCodec.encode(image, options: options.png)
+        case .tiff: try TIFFCodec.encode(image, options: options.tiff)
+        case .jpeg: try JPEGCodec.encode(image, quality: options.jpegQuality)
+        }
+    }
+
     /// Reads the header of a PNG, TIFF or JPEG, recognised by its signature, without decoding.
     public static func info(_ bytes: [UInt8]) throws(CodecError) -> ImageInfo {
         switch try format(of: bytes) {

@@ -26,6 +26,20 @@ public enum JPEGCodec {
         }
     }
 
+    /// Encodes an 8-bit RGB image as a baseline YCbCr JPEG (libjpeg's default 4:2:0 sampling).
+    public static func encode(_ image: RGBImage, quality: Int = defaultQuality) throws(CodecError) -> [UInt8] {
+        guard qualityRange.contains(quality) else {
+            throw .invalidParameter(name: "JPEG quality", reason: "\(quality) is outside 1...100")
+        }
+        let size = try CodecShim.checkedSize(width: image.width, height: image.height, format: .jpeg)
+        return try image.withUnsafeBufferPointer { buffer throws(CodecError) in
+            try CodecShim.encode(.jpeg, width: image.width, height: image.height) { out, count, message, capacity in
+                rgc_jpeg_encode_rgb(
+                    buffer.baseAddress, size.width, size.height, Int32(quality), out, count, message, capacity)
+            }
+        }
+    }
+
     /// Reads the header only (`jpeg_read_header`).
     public static func info(_ bytes: [UInt8]) throws(CodecError) -> ImageInfo {
         CodecShim.imageInfo(try CodecShim.info(.jpeg, bytes) { rgc_jpeg_info($0, $1, $2, $3, $4) }, format: .jpeg)

@@ -55,6 +55,22 @@ public enum PNGCodec {
         }
     }
 
+    /// Encodes an 8-bit RGB image (colour type 2), e.g. an annotated display image.
+    public static func encode(_ image: RGBImage, options: Options = .fast) throws(CodecError) -> [UInt8] {
+        guard (0...9).contains(options.compressionLevel) else {
+            throw .invalidParameter(
+                name: "PNG compression level", reason: "\(options.compressionLevel) is outside 0...9")
+        }
+        let size = try CodecShim.checkedSize(width: image.width, height: image.height, format: .png)
+        var c = rgc_png_options(
+            level: Int32(options.compressionLevel), filters: options.filter.bits, strategy: options.strategy.code)
+        return try image.withUnsafeBufferPointer { buffer throws(CodecError) in
+            try CodecShim.encode(.png, width: image.width, height: image.height) { out, count, message, capacity in
+                rgc_png_encode_rgb(buffer.baseAddress, size.width, size.height, &c, out, count, message, capacity)
+            }
+        }
+    }
+
     /// Reads the header only (`png_read_info`).
     public static func info(_ bytes: [UInt8]) throws(CodecError) -> ImageInfo {
         CodecShim.imageInfo(try CodecShim.info(.png, bytes) { rgc_png_info($0, $1, $2, $3, $4) }, format: .png)

@@ -90,6 +90,17 @@ public enum TIFFCodec {
                 compression: compression, pixelSpacing: pixelSpacingMM.map { PixelSpacing(row: $0.0, column: $0.1) }))
     }
 
+    /// Encodes an 8-bit RGB image (PHOTOMETRIC_RGB, samples interleaved).
+    public static func encode(_ image: RGBImage, options: Options = Options()) throws(CodecError) -> [UInt8] {
+        var c = try options.cOptions()
+        let size = try CodecShim.checkedSize(width: image.width, height: image.height, format: .tiff)
+        return try image.withUnsafeBufferPointer { buffer throws(CodecError) in
+            try CodecShim.encode(.tiff, width: image.width, height: image.height) { out, count, message, capacity in
+                rgc_tiff_encode_rgb(buffer.baseAddress, size.width, size.height, &c, out, count, message, capacity)
+            }
+        }
+    }
+
     /// Reads the first image's directory only (`TIFFClientOpenExt`, `TIFFGetField`), including the
     /// pixel spacing when the resolution unit is centimetres or inches.
     public static func info(_ bytes: [UInt8]) throws(CodecError) -> ImageInfo {

@@ -109,6 +109,11 @@ rgc_status rgc_png_encode(const void *pixels, uint32_t width, uint32_t height, u
                           const rgc_png_options *options, uint8_t **out, size_t *out_size, char *message,
                           size_t message_capacity);
 
+/// Encodes 8-bit RGB pixels (R, G, B interleaved, 3 * width bytes a row) as a colour PNG, with
+/// the same options and chunks as rgc_png_encode.
+rgc_status rgc_png_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height, const rgc_png_options *options,
+                              uint8_t **out, size_t *out_size, char *message, size_t message_capacity);
+
 /// Reads a PNG's header (png_read_info). Gray 1/2/4/8/16-bit is supported (interlaced too; tRNS is
 /// ignored); gray+alpha, RGB, RGBA and palette images give RGC_UNSUPPORTED.
 rgc_status rgc_png_info(const uint8_t *bytes, size_t count, rgc_info *info, char *message, size_t message_capacity);
@@ -143,6 +148,12 @@ rgc_status rgc_tiff_encode(const void *pixels, uint32_t width, uint32_t height, 
                            const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
                            size_t message_capacity);
 
+/// Encodes 8-bit RGB pixels (interleaved) as a PHOTOMETRIC_RGB, PLANARCONFIG_CONTIG TIFF, with the
+/// same options and tags as rgc_tiff_encode.
+rgc_status rgc_tiff_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height,
+                               const rgc_tiff_options *options, uint8_t **out, size_t *out_size, char *message,
+                               size_t message_capacity);
+
 /// Reads the first image's directory: one unsigned 8- or 16-bit sample per pixel, MINISBLACK or
 /// MINISWHITE, in strips (tiles give RGC_UNSUPPORTED). Also reports the resolution tags.
 rgc_status rgc_tiff_info(const uint8_t *bytes, size_t count, rgc_info *info, char *message,
@@ -160,6 +171,10 @@ rgc_status rgc_tiff_decode(const uint8_t *bytes, size_t count, void *pixels, siz
 /// 65500 pixels per side, libjpeg's limit).
 rgc_status rgc_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int32_t quality, uint8_t **out,
                            size_t *out_size, char *message, size_t message_capacity);
+
+/// Encodes 8-bit RGB pixels (interleaved) as a baseline YCbCr JPEG (libjpeg's defaults: 4:2:0).
+rgc_status rgc_jpeg_encode_rgb(const uint8_t *pixels, uint32_t width, uint32_t height, int32_t quality,
+                               uint8_t **out, size_t *out_size, char *message, size_t message_capacity);
 
 /// Reads a JPEG's header (jpeg_read_header). One-component 8-bit JPEGs are supported (baseline,
 /// extended, progressive); colour JPEGs, 12-bit precision and the lossless process give

@@ -138,11 +138,11 @@ enum PNGReference {
         var interlace: UInt8
         /// Every chunk type in file order.
         var chunkTypes: [String]
-        /// Gray samples, row-major.
+        /// Samples, row-major (R, G, B interleaved for colour type 2).
         var samples: [Int]
     }
 
-    /// Reads a non-interlaced gray 8/16-bit PNG whose zlib stream uses stored blocks only.
+    /// Reads a non-interlaced gray or RGB 8/16-bit PNG whose zlib stream uses stored blocks only.
     static func read(_ png: [UInt8]) throws(Failure) -> Decoded {
         guard png.starts(with: signature) else { throw Failure(description: "bad signature") }
         func be32(_ i: Int) -> Int {
@@ -173,11 +173,12 @@ enum PNGReference {
         let width = Int(header[0]) << 24 | Int(header[1]) << 16 | Int(header[2]) << 8 | Int(header[3])
         let height = Int(header[4]) << 24 | Int(header[5]) << 16 | Int(header[6]) << 8 | Int(header[7])
         let bitDepth = Int(header[8])
-        guard header[9] == 0, bitDepth == 8 || bitDepth == 16, header[12] == 0 else {
-            throw Failure(description: "reference reader handles non-interlaced gray 8/16 only")
+        guard header[9] == 0 || header[9] == 2, bitDepth == 8 || bitDepth == 16, header[12] == 0 else {
+            throw Failure(description: "reference reader handles non-interlaced gray or RGB 8/16 only")
         }
         let raw = try inflateStored(idat)
-        let bytesPerPixel = bitDepth / 8
+        let channels = header[9] == 2 ? 3 : 1
+        let bytesPerPixel = channels * bitDepth / 8
         let rowBytes = width * bytesPerPixel
         guard raw.count == height * (rowBytes + 1) else { throw Failure(description: "wrong amount of image data") }
         var previous = [UInt8](repeating: 0, count: rowBytes)
@@ -205,7 +206,7 @@ enum PNGReference {
                 }
                 row[i] = UInt8(truncatingIfNeeded: Int(row[i]) + predictor)
             }
-            for x in 0..<width {
+            for x in 0..<(width * channels) {
                 samples.append(bitDepth == 16 ? Int(row[2 * x]) << 8 | Int(row[2 * x + 1]) : Int(row[x]))
             }
             previous = row
