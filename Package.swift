@@ -33,8 +33,8 @@ let package = Package(
 
         // Pixels, kernels and the schedule. No C, no Foundation; Dispatch only in Schedule/.
         .target(name: "RadiographCore"),
-        // Annotation and dental notation (tooth numbers so far). No C, no Foundation.
-        .target(name: "RadiographAnnotation"),
+        // Annotation, dental notation and text. No Foundation; C only through the FreeType shim (Text/).
+        .target(name: "RadiographAnnotation", dependencies: ["RadiographCore", "CRadiographFreeType"]),
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
@@ -66,12 +66,24 @@ let package = Package(
             name: "CRadiographCodecs",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("tiff")]
         ),
+        // C against FreeType 2: text layout, glyph cache, stroked halo, behind an opaque handle.
+        .target(
+            name: "CRadiographFreeType",
+            dependencies: ["CRadiographFreeTypeSystem"],
+            linkerSettings: [.linkedLibrary("freetype")]
+        ),
+        // FreeType's headers live in /usr/include/freetype2: pkg-config `freetype2` supplies the path.
+        .systemLibrary(
+            name: "CRadiographFreeTypeSystem",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
 
         // MARK: - Tests
 
         .target(name: "_RadiographTestSupport", dependencies: ["RadiographCore"], path: "Tests/_RadiographTestSupport"),
         .testTarget(name: "RadiographCoreTests", dependencies: ["RadiographCore", "_RadiographTestSupport"]),
-        .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation"]),
+        .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation", "RadiographCore"]),
         .testTarget(name: "RadiographDICOMTests", dependencies: ["RadiographDICOM", "_RadiographTestSupport"]),
         .testTarget(name: "RadiographCodecsTests", dependencies: ["RadiographCodecs", "_RadiographTestSupport"]),
         .testTarget(
