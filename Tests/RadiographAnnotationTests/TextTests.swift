@@ -54,12 +54,13 @@ import Testing
         let stemWidth = 202.0 / 2048 * 40
         #expect((28...30).contains(box.height), "stem height \(box.height)")
         #expect(box.bottom == mask.baseline, "the stem stands on the baseline")
-        #expect(abs(Self.inkSum(mask.coverage) - stemWidth * Double(box.height)) < 0.03 * stemWidth * Double(box.height))
+        #expect(
+            abs(Self.inkSum(mask.coverage) - stemWidth * Double(box.height)) < 0.03 * stemWidth * Double(box.height))
         for y in box.top..<box.bottom {
             let row = Self.inkSum(Array(mask.coverage[(y * mask.width)..<((y + 1) * mask.width)]))
             #expect(abs(row - stemWidth) < 0.1, "row \(y) holds \(row) px of ink")
         }
-        // Nothing but the stem: the columns outside its box are empty.
+        // The ink is the stem alone: 4 px wide, anti-aliased edges included.
         #expect(box.width <= 5)
     }
 
@@ -110,7 +111,9 @@ import Testing
                 ("left", ink.left - halo.left), ("top", ink.top - halo.top),
                 ("right", halo.right - ink.right), ("bottom", halo.bottom - ink.bottom),
             ] {
-                #expect((r - 1)...(r + 1) ~= distance, "\(text) R \(radius): \(side) \(distance) (ink \(ink), halo \(halo))")
+                #expect(
+                    (r - 1)...(r + 1) ~= distance, "\(text) R \(radius): \(side) \(distance) (ink \(ink), halo \(halo))"
+                )
             }
             // The halo touches no edge of the mask.
             #expect(halo.left >= 0 && halo.top >= 0 && halo.right <= mask.width && halo.bottom <= mask.height)
@@ -349,9 +352,11 @@ import Testing
         }
         let differences = zip(placed, pil.pixels).map { abs(Int($0) - Int($1)) }.filter { $0 > 0 }
         if halo == 0 {
-            #expect(differences.isEmpty, "\(name): \(differences.count) pixels differ, by up to \(differences.max() ?? 0)")
+            #expect(
+                differences.isEmpty, "\(name): \(differences.count) pixels differ, by up to \(differences.max() ?? 0)")
         } else {
-            #expect(differences.count <= 50 && (differences.max() ?? 0) <= 40,
+            #expect(
+                differences.count <= 50 && (differences.max() ?? 0) <= 40,
                 "\(name): \(differences.count) pixels differ, by up to \(differences.max() ?? 0)")
             let inked = placed.filter { $0 > 0 }.count
             #expect(abs(inked - pil.pixels.filter { $0 > 0 }.count) <= 20)
