@@ -33,8 +33,9 @@ let package = Package(
 
         // Pixels, kernels and the schedule. No C, no Foundation; Dispatch only in Schedule/.
         .target(name: "RadiographCore"),
-        // Annotation documents, dental notation, calibrated measurement, drawing. No Foundation.
-        .target(name: "RadiographAnnotation", dependencies: ["RadiographCore"]),
+        // Annotation documents, dental notation, calibrated measurement, drawing and text. No
+        // Foundation; C only through the FreeType shim (Text/).
+        .target(name: "RadiographAnnotation", dependencies: ["RadiographCore", "CRadiographFreeType"]),
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
@@ -65,6 +66,18 @@ let package = Package(
         .target(
             name: "CRadiographCodecs",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg"), .linkedLibrary("tiff")]
+        ),
+        // C against FreeType 2: text layout, glyph cache, stroked halo, behind an opaque handle.
+        .target(
+            name: "CRadiographFreeType",
+            dependencies: ["CRadiographFreeTypeSystem"],
+            linkerSettings: [.linkedLibrary("freetype")]
+        ),
+        // FreeType's headers live in /usr/include/freetype2: pkg-config `freetype2` supplies the path.
+        .systemLibrary(
+            name: "CRadiographFreeTypeSystem",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
         ),
 
         // MARK: - Tests

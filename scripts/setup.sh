@@ -4,13 +4,15 @@
 #   bash scripts/setup.sh
 set -euo pipefail
 
-# Build: DCMTK (C++ shim), libpng/libjpeg/libtiff (codec shim), OpenJPEG, SQLite, pkg-config.
+# Build: DCMTK (C++ shim), libpng/libjpeg/libtiff (codec shim), OpenJPEG, SQLite, FreeType (text shim), pkg-config.
+# Run: DejaVu fonts (annotation text; Font.dejaVuSans reads /usr/share/fonts/truetype/dejavu).
 # Test: dcmtk (dcmj2pnm is the windowing reference), dicom3tools (dciodvfy validates what we write).
 PACKAGES=(
     pkg-config
     libdcmtk-dev dcmtk
     libpng-dev libjpeg-dev libtiff-dev libopenjp2-7-dev
     libsqlite3-dev
+    libfreetype-dev fonts-dejavu-core
     dicom3tools libopenjp2-tools
 )
 
