@@ -151,9 +151,11 @@ public enum DICOMWriter {
     /// DERIVED\SECONDARY, Derivation Description, Source Image Sequence pointing to the original,
     /// the original patient and study kept, private attributes dropped, and the pixel and display
     /// attributes replaced by `pixels` (already display values: identity rescale, full-range window).
+    /// `burnedInAnnotation`: marks were drawn into the pixels (Burned In Annotation YES; otherwise
+    /// the original's value is kept).
     public static func derived(
         fromFile original: String, pixels: AnyGrayImage, derivationDescription: String, lossy: Bool = false,
-        encoding: DICOMEncoding = .explicitLittleEndian
+        burnedInAnnotation: Bool = false, encoding: DICOMEncoding = .explicitLittleEndian
     ) throws(DICOMError) -> [UInt8] {
         let source = try DICOMDataSet.open(path: original)
         let sopClass = source.string(.sopClassUID).map(trimmed) ?? SOPClass.secondaryCapture
@@ -182,7 +184,7 @@ public enum DICOMWriter {
             (.rescaleIntercept, "0"), (.rescaleSlope, "1"), (.rescaleType, "US"),
             (.windowCenter, (maxValue / 2 + 0.5).formattedForDICOM), (.windowWidth, (maxValue + 1).formattedForDICOM),
             (.lossyImageCompression, lossy || existingLossy ? "01" : "00"),
-            (.burnedInAnnotation, source.string(.burnedInAnnotation).map(trimmed) ?? "NO"),
+            (.burnedInAnnotation, burnedInAnnotation ? "YES" : source.string(.burnedInAnnotation).map(trimmed) ?? "NO"),
         ]
         for (tag, value) in values { try b.set(tag, value) }
         // Display values are for presentation: a derived image of a For Processing capture becomes

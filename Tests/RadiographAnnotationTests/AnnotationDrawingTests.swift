@@ -38,26 +38,29 @@ struct BoxText: TextRasterizer {
     /// Every annotation kind leaves its mark where it should and nowhere far from it.
     @Test func eachKindDrawsWhereItShould() throws {
         let p = { (x: Double, y: Double) in Point(x: x, y: y) }
-        // A horizontal line 4 px wide: rows 48–51 painted along its length, 255 inside.
+        // A horizontal line 4 px wide through the centres of row 50: rows 49–51 painted along
+        // its length, rows 48 and 52 half (pixel centres at integers: the line spans 48.5…52.5).
         let line = try Self.draw([Annotation(.line(from: p(20, 50), to: p(180, 50)), style: Style(width: 4))])
-        #expect((48...51).allSatisfy { line[x: 100, y: $0] == 255 })
-        #expect(line[x: 100, y: 46] == 100 && line[x: 100, y: 53] == 100 && line[x: 10, y: 50] == 100)
+        #expect((49...51).allSatisfy { line[x: 100, y: $0] == 255 })
+        #expect(line[x: 100, y: 48] == 178 && line[x: 100, y: 52] == 178)  // 100 + 155 / 2, rounded
+        #expect(line[x: 100, y: 47] == 100 && line[x: 100, y: 53] == 100 && line[x: 10, y: 50] == 100)
         // A rectangle outline: the border painted, the inside untouched.
         let rect = try Self.draw([Annotation(.rectangle(p(40, 30), p(160, 130)), style: Style(width: 3))])
         #expect(rect[x: 41, y: 80] == 255 && rect[x: 100, y: 31] == 255 && rect[x: 158, y: 80] == 255)
         #expect(rect[x: 100, y: 80] == 100 && rect[x: 45, y: 80] == 100)
         // An ellipse ring: painted on the ellipse, not in its centre.
         let ellipse = try Self.draw([Annotation(.ellipse(p(40, 40), p(160, 120)), style: Style(width: 2))])
-        #expect(ellipse[x: 100, y: 40] == 255 && ellipse[x: 40, y: 80] >= 245 && ellipse[x: 100, y: 80] == 100)
+        #expect(ellipse[x: 100, y: 41] == 255 && ellipse[x: 41, y: 80] >= 245, "\((38...44).map { ellipse[x: $0, y: 80] }) \((38...44).map { ellipse[x: 100, y: $0] })")
+        #expect(ellipse[x: 100, y: 41] == 255 && ellipse[x: 100, y: 80] == 100)
         // An arrow: the head is wider than the shaft near the tip.
         let arrow = try Self.draw([Annotation(.arrow(from: p(20, 80), to: p(180, 80)), style: Style(width: 2))])
         #expect(arrow[x: 173, y: 82] > 150 && arrow[x: 60, y: 82] == 100 && arrow[x: 60, y: 80] == 255)
         // A marker: a cross and a ring around it.
         let marker = try Self.draw([Annotation(.marker(p(100, 80)), style: Style(width: 2))])
-        #expect(marker[x: 100, y: 80] == 255 && marker[x: 104, y: 80] == 255 && marker[x: 98, y: 78] == 100)
+        #expect(marker[x: 100, y: 80] == 255 && marker[x: 104, y: 80] == 255 && marker[x: 95, y: 75] == 100)
         // Opacity blends with what is under the mark.
         let faint = try Self.draw([Annotation(.line(from: p(20, 50), to: p(180, 50)), style: Style(width: 4, grey: 0, opacity: 0.5))])
-        #expect(faint[x: 100, y: 49] == 50)
+        #expect(faint[x: 100, y: 50] == 50)
     }
 
     /// Labels carry the measurement in the calibration's unit, approximate when it is.

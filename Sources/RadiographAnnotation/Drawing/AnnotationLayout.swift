@@ -69,7 +69,30 @@ public struct AnnotationLayout: Sendable {
         self.notation = notation
     }
 
-    public func commands(for annotation: Annotation) -> [DrawCommand] {
+    /// What to draw for `annotation`. Labels measure `original` when given (the same mark before
+    /// it was mapped onto a turned or resized display image: measurements belong to the stored
+    /// image and its calibration), else `annotation` itself.
+    public func commands(for annotation: Annotation, measuring original: Annotation? = nil) -> [DrawCommand] {
+        let calibration = self.calibration
+        let measured = original ?? annotation
+        func length(_ fallback: [Point]) -> Measurement? {
+            switch measured.shape {
+            case .ruler(let a, let b), .line(let a, let b): try? calibration.length([a, b])
+            case .polyline(let p), .freehand(let p): try? calibration.length(p)
+            default: try? calibration.length(fallback)
+            }
+        }
+        func area(_ fallback: [Point]) -> Measurement? {
+            switch measured.shape {
+            case .rectangle(let a, let b): try? calibration.area(polygon: [a, Point(x: b.x, y: a.y), b, Point(x: a.x, y: b.y)])
+            case .ellipse(let a, let b): calibration.area(ellipseIn: a, b)
+            case .polygon(let p): try? calibration.area(polygon: p)
+            default: try? calibration.area(polygon: fallback)
+            }
+        }
+        // Documents put pixel centres at integers (the pixel a viewer reports under the pointer);
+        // the rasterizer puts pixel (i, j) over [i, i+1) × [j, j+1): `[x, y]` is drawn at (x + ½, y + ½).
+        let annotation = annotation.mapped { Point(x: $0.x + 0.5, y: $0.y + 0.5) }
         let w = annotation.style.width
         let size = annotation.style.fontSize
         let gap = max(4, w * 2)
@@ -99,10 +122,10 @@ public struct AnnotationLayout: Sendable {
                     DrawPoint(end.x - n.x * tick, end.y - n.y * tick), DrawPoint(end.x + n.x * tick, end.y + n.y * tick),
                     width: w)]))
             }
-            middleLabel(label(try? calibration.length([a, b])), a, b, offset: tick + gap, size: size, into: &out)
+            middleLabel(label(length([a, b])), a, b, offset: tick + gap, size: size, into: &out)
         case .line(let a, let b):
             out.append(.fill([ShapeOutline.segment(DrawPoint(a), DrawPoint(b), width: w)].filter { !$0.isEmpty }))
-            middleLabel(label(try? calibration.length([a, b])), a, b, offset: w / 2 + gap, size: size, into: &out)
+            middleLabel(label(length([a, b])), a, b, offset: w / 2 + gap, size: size, into: &out)
         case .angle(let a, let vertex, let b):
             let v = DrawPoint(vertex)
             out.append(.fill(ShapeOutline.polyline([DrawPoint(a), v, DrawPoint(b)], width: w)))
@@ -118,13 +141,15 @@ public struct AnnotationLayout: Sendable {
             let mid = (start + end) / 2
             let bis = (x: cos(mid), y: sin(mid))
             let r = radius + gap
-            text(label(try? calibration.angle(a, vertex: vertex, b)), at: DrawPoint(v.x + bis.x * r, v.y + bis.y * r), .away(along: bis))
+            var degrees = try? calibration.angle(a, vertex: vertex, b)
+            if case .angle(let oa, let ov, let ob) = measured.shape { degrees = try? calibration.angle(oa, vertex: ov, ob) }
+            text(label(degrees), at: DrawPoint(v.x + bis.x * r, v.y + bis.y * r), .away(along: bis))
         case .polyline(let points), .freehand(let points):
             out.append(.fill(ShapeOutline.polyline(points.map(DrawPoint.init), width: w)))
             if let last = points.last {
                 let before = points.count >= 2 ? points[points.count - 2] : last
                 let u = unit(from: before, to: last)
-                text(label(try? calibration.length(points)), at: DrawPoint(last.x + u.x * gap, last.y + u.y * gap), .away(along: u))
+                text(label(length(points)), at: DrawPoint(last.x + u.x * gap, last.y + u.y * gap), .away(along: u))
             }
         case .rectangle(let a, let b):
             let (x0, x1) = (min(a.x, b.x), max(a.x, b.x)), (y0, y1) = (min(a.y, b.y), max(a.y, b.y))
@@ -134,21 +159,20 @@ public struct AnnotationLayout: Sendable {
                 contours.append([DrawPoint(x0 + w, y0 + w), DrawPoint(x1 - w, y0 + w), DrawPoint(x1 - w, y1 - w), DrawPoint(x0 + w, y1 - w)])
             }
             out.append(.fill(contours))
-            let area = try? calibration.area(polygon: [a, Point(x: b.x, y: a.y), b, Point(x: a.x, y: b.y)])
-            text(label(area), at: DrawPoint((x0 + x1) / 2, y1 + gap), TextPlacement(.centre, .top))
+            text(label(area([a, Point(x: b.x, y: a.y), b, Point(x: a.x, y: b.y)])), at: DrawPoint((x0 + x1) / 2, y1 + gap), TextPlacement(.centre, .top))
         case .ellipse(let a, let b):
             let c = DrawPoint((a.x + b.x) / 2, (a.y + b.y) / 2)
             let rx = abs(b.x - a.x) / 2, ry = abs(b.y - a.y) / 2
             var contours = [ShapeOutline.ellipse(center: c, rx: rx, ry: ry)]
             if rx > w, ry > w { contours.append(ShapeOutline.ellipse(center: c, rx: rx - w, ry: ry - w, clockwise: true)) }
             out.append(.fill(contours.filter { !$0.isEmpty }))
-            text(label(calibration.area(ellipseIn: a, b)), at: DrawPoint(c.x, c.y + ry + gap), TextPlacement(.centre, .top))
+            text(label(area([])), at: DrawPoint(c.x, c.y + ry + gap), TextPlacement(.centre, .top))
         case .polygon(let points):
             let closed = points.map(DrawPoint.init) + (points.first.map { [DrawPoint($0)] } ?? [])
             out.append(.fill(ShapeOutline.polyline(closed, width: w) + (points.count > 2 ? [ShapeOutline.ellipse(center: closed[0], rx: w / 2, ry: w / 2)] : [])))
             let bottom = points.max { $0.y < $1.y } ?? Point(x: 0, y: 0)
             let centreX = points.isEmpty ? 0 : points.reduce(0) { $0 + $1.x } / Double(points.count)
-            text(label(try? calibration.area(polygon: points)), at: DrawPoint(centreX, bottom.y + w + gap), TextPlacement(.centre, .top))
+            text(label(area(points)), at: DrawPoint(centreX, bottom.y + w + gap), TextPlacement(.centre, .top))
         case .marker(let at):
             let p = DrawPoint(at)
             let r = max(12, 6 * w) / 2
@@ -198,6 +222,6 @@ public struct AnnotationLayout: Sendable {
 }
 
 extension DrawPoint {
-    /// The point in image pixel coordinates (a document's `[x, y]`).
+    /// The same coordinates (no half-pixel shift: ``AnnotationLayout`` makes that).
     public init(_ p: Point) { self.init(p.x, p.y) }
 }

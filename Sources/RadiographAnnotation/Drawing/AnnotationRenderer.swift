@@ -53,9 +53,13 @@ public struct AnnotationRenderer: Sendable {
     /// The halo's width for text of `size` pixels: an eighth of it, at least 1.5 px.
     public static func haloWidth(fontSize size: Double) -> Double { max(1.5, size / 8) }
 
-    public func draw(_ document: AnnotationDocument, onto image: inout GrayImage<UInt8>) throws(AnnotationRenderError) {
+    /// Draws `document` into `image`; labels measure `original`'s marks when given (see
+    /// ``AnnotationLayout/commands(for:measuring:)``; both documents list the same marks).
+    public func draw(
+        _ document: AnnotationDocument, onto image: inout GrayImage<UInt8>, measuring original: AnnotationDocument? = nil
+    ) throws(AnnotationRenderError) {
         var coverage = Coverage(width: image.width, height: image.height)
-        try forEachMark(document) { (style: Style, mark: Mark) in
+        try forEachMark(document, original) { (style: Style, mark: Mark) in
             let value = UInt8(style.grey)
             switch mark {
             case .contours(let contours):
@@ -69,9 +73,11 @@ public struct AnnotationRenderer: Sendable {
         }
     }
 
-    public func draw(_ document: AnnotationDocument, onto image: inout RGBImage) throws(AnnotationRenderError) {
+    public func draw(
+        _ document: AnnotationDocument, onto image: inout RGBImage, measuring original: AnnotationDocument? = nil
+    ) throws(AnnotationRenderError) {
         var coverage = Coverage(width: image.width, height: image.height)
-        try forEachMark(document) { (style: Style, mark: Mark) in
+        try forEachMark(document, original) { (style: Style, mark: Mark) in
             let colour = style.colour.flatMap(RGBColor.init(hex:)) ?? RGBColor(grey: UInt8(style.grey))
             switch mark {
             case .contours(let contours):
@@ -91,11 +97,12 @@ public struct AnnotationRenderer: Sendable {
     }
 
     private func forEachMark(
-        _ document: AnnotationDocument, _ body: (Style, Mark) -> Void
+        _ document: AnnotationDocument, _ original: AnnotationDocument?, _ body: (Style, Mark) -> Void
     ) throws(AnnotationRenderError) {
         for (index, annotation) in document.annotations.enumerated() {
             if let problem = annotation.style.problem { throw .style(index: index, problem) }
-            for command in layout.commands(for: annotation) {
+            let measured = original.flatMap { index < $0.annotations.count ? $0.annotations[index] : nil }
+            for command in layout.commands(for: annotation, measuring: measured) {
                 switch command {
                 case .fill(let contours):
                     if !contours.isEmpty { body(annotation.style, .contours(contours)) }
@@ -123,9 +130,10 @@ public struct AnnotationRenderer: Sendable {
         case .middle: y = anchor.y - Double(height) / 2
         case .bottom: y = anchor.y - Double(height)
         }
-        // Clamped so a box far outside cannot overflow; parts outside the image are skipped.
+        // The pixel whose square holds the corner. Clamped so a box far outside cannot overflow;
+        // parts outside the image are skipped.
         let limit = 1e9
-        return (Int(min(max(x, -limit), limit).rounded()), Int(min(max(y, -limit), limit).rounded()))
+        return (Int(min(max(x, -limit), limit).rounded(.down)), Int(min(max(y, -limit), limit).rounded(.down)))
     }
 
     /// Black under light marks, white under dark ones.

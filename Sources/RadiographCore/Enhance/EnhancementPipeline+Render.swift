@@ -1,4 +1,12 @@
 extension EnhancementPipeline {
+    /// The size a `.resize(w, h)` step gives a `width`×`height` image: `w`×`h`, with a 0 side following the aspect ratio (at least 1 pixel).
+    public static func resizeTarget(_ width: Int, _ height: Int, _ w: Int, _ h: Int) -> (Int, Int) {
+        if w > 0 && h > 0 { return (w, h) }
+        if w > 0 { return (w, max(1, Int((Double(height) * Double(w) / Double(width)).rounded()))) }
+        return (max(1, Int((Double(width) * Double(h) / Double(height)).rounded())), h)
+    }
+
+
     /// Renders stored values through `transform` and then the steps, to `outputBits` (8 or 16)
     /// display values.
     ///
@@ -140,23 +148,16 @@ struct PipelineRun {
         case (.denoise(let p), .uint8(let i)): working = .uint8(try i.denoised(p, schedule: schedule))
         case (.denoise(let p), .uint16(let i)): working = .uint16(try i.denoised(p, schedule: schedule))
         case (.resize(let w, let h, let f), .uint8(let i)):
-            let (width, height) = Self.resizeTarget(i.width, i.height, w, h)
+            let (width, height) = EnhancementPipeline.resizeTarget(i.width, i.height, w, h)
             let filter = f ?? Self.defaultFilter(i.width, i.height, width, height)
             working = .uint8(try i.resized(width: width, height: height, filter: filter, schedule: schedule))
         case (.resize(let w, let h, let f), .uint16(let i)):
-            let (width, height) = Self.resizeTarget(i.width, i.height, w, h)
+            let (width, height) = EnhancementPipeline.resizeTarget(i.width, i.height, w, h)
             let filter = f ?? Self.defaultFilter(i.width, i.height, width, height)
             working = .uint16(try i.resized(width: width, height: height, filter: filter, schedule: schedule))
         default:
             preconditionFailure("\(step) on \(image.format)")
         }
-    }
-
-    /// `w`×`h` with a 0 side following the aspect ratio (at least 1 pixel).
-    static func resizeTarget(_ width: Int, _ height: Int, _ w: Int, _ h: Int) -> (Int, Int) {
-        if w > 0 && h > 0 { return (w, h) }
-        if w > 0 { return (w, max(1, Int((Double(height) * Double(w) / Double(width)).rounded()))) }
-        return (max(1, Int((Double(width) * Double(h) / Double(height)).rounded())), h)
     }
 
     /// Area averaging when both sides shrink (no aliasing in thumbnails), Lanczos otherwise.
