@@ -299,10 +299,12 @@ extension PresentationState {
             let allowed = value.unicodeScalars.allSatisfy {
                 ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == " " || $0 == "_"
             }
-            guard !value.isEmpty, value.unicodeScalars.count <= 16, allowed,
-                value.contains(where: { $0 != " " })
+            // Leading and trailing spaces are not significant in a CS, so they would not survive.
+            guard !value.isEmpty, value.unicodeScalars.count <= 16, allowed, value.first != " ", value.last != " "
             else {
-                throw fail(attribute, "\"\(value)\" is not a DICOM code string (1 to 16 of A-Z, 0-9, space, _)")
+                throw fail(
+                    attribute,
+                    "\"\(value)\" is not a DICOM code string (1 to 16 of A-Z, 0-9, space, _; no leading or trailing space)")
             }
         }
         func checkText(_ value: String?, _ attribute: String, maximum: Int, backslash: Bool = false) throws(DICOMError)
@@ -322,7 +324,13 @@ extension PresentationState {
             return Point(x: Double(x), y: Double(y))
         }
 
+        // An empty optional text is stored as absent, and so reads back as nil.
         var s = self
+        func absentIfEmpty(_ v: String?) -> String? { v?.isEmpty == true ? nil : v }
+        s.contentDescription = absentIfEmpty(contentDescription)
+        s.creatorName = absentIfEmpty(creatorName)
+        s.window?.explanation = absentIfEmpty(window?.explanation)
+        for i in s.layers.indices { s.layers[i].description = absentIfEmpty(layers[i].description) }
         try checkCS(contentLabel, "Content Label")
         try checkText(contentDescription, "Content Description", maximum: 64)
         try checkText(creatorName, "Content Creator's Name", maximum: 64)

@@ -135,7 +135,31 @@ import _RadiographTestSupport
         #expect(back.sopInstanceUID == stored.sopInstanceUID)
     }
 
-    @Test(arguments: ["dental notes", "", "   ", "SEVENTEEN_CHARS_X", "NOTE-1", "ZÄHNE"])
+    @Test func emptyOptionalTextsAreStoredAsAbsent() throws {
+        let content = PresentationState(
+            contentLabel: "EMPTY", contentDescription: "", creatorName: "",
+            window: .init(center: 100, width: 200, explanation: ""), layers: [.init(name: "L", order: 3, description: "")])
+        let (bytes, stored) = try content.encoded(forImageAt: Self.image)
+        #expect(stored.contentDescription == nil && stored.creatorName == nil)
+        #expect(stored.window?.explanation == nil && stored.layers[0].description == nil)
+        #expect(try PresentationState.read(bytes: bytes) == stored)
+    }
+
+    /// Every sample (MONOCHROME1, RLE, JPEG lossless, panoramic): valid, and read back unchanged.
+    @Test(arguments: ["io_bitewing_mono1.dcm", "px_panoramic.dcm", "io_for_processing.dcm"])
+    func otherSamplesGetValidStates(_ name: String) throws {
+        let dir = try TestData.temporaryFolder("gsps-samples")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = dir + "/state.dcm"
+        var content = Self.content
+        content.displayedArea = nil
+        let stored = try content.write(forImageAt: TestData.sample(name), to: output)
+        let errors = try Self.dciodvfyErrors(output)
+        #expect(errors == [], "\(errors)")
+        #expect(try PresentationState.read(path: output) == stored)
+    }
+
+    @Test(arguments: ["dental notes", "", "   ", "SEVENTEEN_CHARS_X", "NOTE-1", "ZÄHNE", " NOTES", "NOTES "])
     func aContentLabelThatIsNotACodeStringIsRefused(_ label: String) {
         let content = PresentationState(contentLabel: label)
         #expect {
