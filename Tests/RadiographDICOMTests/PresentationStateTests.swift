@@ -135,6 +135,24 @@ import _RadiographTestSupport
         #expect(back.sopInstanceUID == stored.sopInstanceUID)
     }
 
+    /// DISPLAY units (written by other software) are mapped through the displayed area: (0, 0) is
+    /// the top left corner of its top left pixel, (1, 1) the bottom right corner of its bottom right one.
+    @Test func displayUnitsAreReadAsImageCoordinates() throws {
+        let dir = try TestData.temporaryFolder("gsps-display")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = dir + "/state.dcm"
+        let content = PresentationState(
+            contentLabel: "DISPLAY",
+            displayedArea: .init(topLeft: (column: 101, row: 51), bottomRight: (column: 1400, row: 1950)),
+            layers: [.init(name: "L", order: 1)],
+            graphics: [.init(layer: "L", kind: .polyline, points: [P(x: 0, y: 0), P(x: 0.5, y: 0.25), P(x: 1, y: 1)])])
+        try content.write(forImageAt: Self.image, to: output)
+        _ = try TestData.runTool(
+            "/usr/bin/dcmodify", ["-nb", "-m", "(0070,0001)[0].(0070,0009)[0].(0070,0005)=DISPLAY", output])
+        let back = try PresentationState.read(path: output)
+        #expect(back.graphics[0].points == [P(x: 100, y: 50), P(x: 750, y: 525), P(x: 1400, y: 1950)])
+    }
+
     @Test func emptyOptionalTextsAreStoredAsAbsent() throws {
         let content = PresentationState(
             contentLabel: "EMPTY", contentDescription: "", creatorName: "",
