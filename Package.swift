@@ -10,6 +10,7 @@ import PackageDescription
 // Debian's dcmtk.pc names `sndfile` under Requires.private and fails without libsndfile-dev, so
 // DCMTK's libraries are named one by one. Everything comes from Debian packages (scripts/setup.sh).
 let dcmtkLibraries: [LinkerSetting] = [
+    "dcmpstat",  // presentation states (GSPS); its own dependencies come in through its shared library
     "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimgle", "dcmdata", "oflog", "ofstd",
     "openjp2",  // JPEG 2000 (DCMTK 3.6.7 has no codec for it)
 ].map { .linkedLibrary($0) }

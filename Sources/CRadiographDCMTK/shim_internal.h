@@ -8,6 +8,7 @@
 
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dctagkey.h"
+#include "dcmtk/dcmdata/dcxfer.h"
 
 #include <cstring>
 #include <exception>
@@ -42,6 +43,11 @@ rgd_status rgd_guarded(char *message, size_t capacity, Body body) noexcept {
 inline DcmTagKey rgd_tag_key(uint32_t tag) {
     return DcmTagKey(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
 }
+
+/// Saves `file` as a Part 10 stream in `xfer` (new file meta information) into bytes allocated
+/// with malloc (defined in writer.cpp). The caller runs inside rgd_guarded.
+rgd_status rgd_save_to_memory(DcmFileFormat &file, E_TransferSyntax xfer, uint8_t **out, size_t *size, char *message,
+                              size_t capacity);
 
 /// The DCMTK file object behind an opened data set (defined in shim.cpp).
 DcmFileFormat *rgd_file_of(const rgd_dataset *dataset);

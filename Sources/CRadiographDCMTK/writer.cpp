@@ -199,36 +199,41 @@ extern "C" rgd_status rgd_builder_encode(rgd_builder *b, const char *uid, uint8_
             rgd_set_message(message, capacity, std::string("cannot encode: ") + (cond.bad() ? cond.text() : "no encoder"));
             return RGD_INTERNAL;
         }
-        // Encode into an anonymous in-memory file, then hand its bytes over.
-        const int fd = memfd_create("radiograph-write", MFD_CLOEXEC);
-        if (fd < 0) {
-            rgd_set_message(message, capacity, "memfd_create failed");
-            return RGD_INTERNAL;
-        }
-        const std::string path = "/proc/self/fd/" + std::to_string(fd);
-        cond = b->file.saveFile(OFFilename(path.c_str()), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
-                                EWM_createNewMeta);
-        struct stat st;
-        if (cond.bad() || fstat(fd, &st) != 0) {
-            close(fd);
-            rgd_set_message(message, capacity, cond.bad() ? cond.text() : "cannot size the encoded object");
-            return RGD_INTERNAL;
-        }
-        uint8_t *bytes = static_cast<uint8_t *>(std::malloc(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 1));
-        size_t got = 0;
-        while (bytes != nullptr && got < static_cast<size_t>(st.st_size)) {
-            const ssize_t n = pread(fd, bytes + got, static_cast<size_t>(st.st_size) - got, static_cast<off_t>(got));
-            if (n <= 0) break;
-            got += static_cast<size_t>(n);
-        }
-        close(fd);
-        if (bytes == nullptr || got != static_cast<size_t>(st.st_size)) {
-            std::free(bytes);
-            rgd_set_message(message, capacity, "cannot read the encoded object back");
-            return RGD_INTERNAL;
-        }
-        *out = bytes;
-        *size = got;
-        return RGD_OK;
+        return rgd_save_to_memory(b->file, xfer, out, size, message, capacity);
     });
+}
+
+rgd_status rgd_save_to_memory(DcmFileFormat &file, E_TransferSyntax xfer, uint8_t **out, size_t *size, char *message,
+                              size_t capacity) {
+    // Encode into an anonymous in-memory file, then hand its bytes over.
+    const int fd = memfd_create("radiograph-write", MFD_CLOEXEC);
+    if (fd < 0) {
+        rgd_set_message(message, capacity, "memfd_create failed");
+        return RGD_INTERNAL;
+    }
+    const std::string path = "/proc/self/fd/" + std::to_string(fd);
+    OFCondition cond = file.saveFile(OFFilename(path.c_str()), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
+                                     EWM_createNewMeta);
+    struct stat st;
+    if (cond.bad() || fstat(fd, &st) != 0) {
+        close(fd);
+        rgd_set_message(message, capacity, cond.bad() ? cond.text() : "cannot size the encoded object");
+        return RGD_INTERNAL;
+    }
+    uint8_t *bytes = static_cast<uint8_t *>(std::malloc(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 1));
+    size_t got = 0;
+    while (bytes != nullptr && got < static_cast<size_t>(st.st_size)) {
+        const ssize_t n = pread(fd, bytes + got, static_cast<size_t>(st.st_size) - got, static_cast<off_t>(got));
+        if (n <= 0) break;
+        got += static_cast<size_t>(n);
+    }
+    close(fd);
+    if (bytes == nullptr || got != static_cast<size_t>(st.st_size)) {
+        std::free(bytes);
+        rgd_set_message(message, capacity, "cannot read the encoded object back");
+        return RGD_INTERNAL;
+    }
+    *out = bytes;
+    *size = got;
+    return RGD_OK;
 }

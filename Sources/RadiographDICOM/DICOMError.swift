@@ -14,12 +14,14 @@ public enum DICOMError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidAttribute(source: String, attribute: String, reason: String)
     /// DCMTK failed internally (an exception caught at the shim).
     case internalFailure(source: String, reason: String)
+    /// A file could not be written (folder missing, no permission, disk full); `source` is its path.
+    case unwritable(source: String, reason: String)
 
     /// The source the error is about.
     public var source: String {
         switch self {
         case .unreadable(let s, _), .notDICOM(let s, _), .invalidImage(let s, _), .decodeFailed(let s, _, _),
-            .invalidAttribute(let s, _, _), .internalFailure(let s, _):
+            .invalidAttribute(let s, _, _), .internalFailure(let s, _), .unwritable(let s, _):
             s
         }
     }
@@ -33,6 +35,7 @@ public enum DICOMError: Error, Sendable, Equatable, CustomStringConvertible {
         case .decodeFailed(_, let ts, let r): "cannot decode pixel data (\(ts)): \(r)"
         case .invalidAttribute(_, let a, let r): "invalid \(a): \(r)"
         case .internalFailure(_, let r): "internal DCMTK failure: \(r)"
+        case .unwritable(_, let r): "cannot write: \(r)"
         }
     }
 

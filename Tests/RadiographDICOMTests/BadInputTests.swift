@@ -20,6 +20,7 @@ import _RadiographTestSupport
         case .decodeFailed: .decodeFailed
         case .unreadable: .unreadable
         case .internalFailure: .decodeFailed
+        case .unwritable: .unreadable  // not produced by reading
         }
     }
 

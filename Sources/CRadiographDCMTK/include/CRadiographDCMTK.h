@@ -127,6 +127,105 @@ rgd_status rgd_builder_encode(rgd_builder *builder, const char *transfer_syntax_
 /// Frees memory returned by the shim.
 void rgd_free(void *pointer);
 
+// MARK: Presentation states (GSPS)
+
+/// Graphic Type (0070,0023).
+typedef enum {
+    RGD_GRAPHIC_POINT = 0,         ///< POINT: one point.
+    RGD_GRAPHIC_POLYLINE = 1,      ///< POLYLINE: two or more points, straight segments.
+    RGD_GRAPHIC_INTERPOLATED = 2,  ///< INTERPOLATED: two or more points, a smooth curve through them.
+    RGD_GRAPHIC_CIRCLE = 3,        ///< CIRCLE: the centre, then a point on the circle.
+    RGD_GRAPHIC_ELLIPSE = 4        ///< ELLIPSE: the major axis end points, then the minor axis end points.
+} rgd_graphic_type;
+
+/// Annotation units (0070,0003/0004/0005). Writing uses PIXEL only.
+typedef enum {
+    RGD_UNITS_PIXEL = 0,    ///< Image relative: (0,0) is the top left corner of the top left pixel,
+                            ///< (Columns, Rows) the bottom right corner of the bottom right pixel.
+    RGD_UNITS_DISPLAY = 1   ///< Relative to the displayed area: (0,0) top left, (1,1) bottom right.
+} rgd_annotation_units;
+
+/// An item of the Graphic Layer Sequence (0070,0060).
+typedef struct {
+    const char *name;          ///< Graphic Layer (0070,0002), CS.
+    int32_t order;             ///< Graphic Layer Order (0070,0062).
+    const char *description;   ///< Graphic Layer Description (0070,0068); null when absent.
+} rgd_gsps_layer;
+
+/// A graphic object. `points` holds `point_count` pairs column, row (x, y).
+typedef struct {
+    size_t layer;              ///< Index into the content's layers.
+    rgd_graphic_type type;
+    rgd_annotation_units units;
+    const float *points;
+    size_t point_count;
+    int filled;                ///< Graphic Filled (0070,0024) Y.
+} rgd_gsps_graphic;
+
+/// A text object: a bounding box, an anchor point, or both.
+typedef struct {
+    size_t layer;              ///< Index into the content's layers.
+    const char *text;          ///< Unformatted Text Value (0070,0006), ST.
+    int has_bounding_box;
+    rgd_annotation_units bounding_box_units;
+    float bounding_box[4];     ///< Top left x, y, then bottom right x, y.
+    int has_anchor;
+    rgd_annotation_units anchor_units;
+    float anchor[2];
+    int anchor_visible;        ///< Anchor Point Visibility (0070,0015) Y.
+} rgd_gsps_text;
+
+/// The content of a Grayscale Softcopy Presentation State. Strings are UTF-8 (or ASCII).
+///
+/// Writing reads `sop_instance_uid`, `series_instance_uid`, the content fields, the window, the
+/// displayed area, the layers and objects; the study and referenced-image fields are ignored
+/// (they come from the image). Reading fills every field.
+typedef struct {
+    const char *sop_instance_uid;
+    const char *series_instance_uid;
+    const char *study_instance_uid;
+    const char *referenced_sop_class_uid;
+    const char *referenced_sop_instance_uid;
+    const char *referenced_series_uid;
+    const char *content_label;          ///< Content Label (0070,0080), CS.
+    const char *content_description;    ///< Content Description (0070,0081), LO; null when absent.
+    const char *creator_name;           ///< Content Creator's Name (0070,0084), PN; null when absent.
+    int has_window;                     ///< A Softcopy VOI LUT window applies to the image.
+    double window_center;
+    double window_width;
+    const char *window_explanation;     ///< Window Center & Width Explanation; null when absent.
+    int has_displayed_area;             ///< Writing: 0 displays the whole image.
+    int32_t displayed_area[4];          ///< TLHC column, row, BRHC column, row; 1-based pixels.
+    const rgd_gsps_layer *layers;
+    size_t layer_count;
+    const rgd_gsps_graphic *graphics;
+    size_t graphic_count;
+    const rgd_gsps_text *texts;
+    size_t text_count;
+} rgd_gsps_content;
+
+/// Builds a GSPS for the opened image `image` (DCMTK dcmpstat `DcmPresentationState`): patient,
+/// study and equipment are copied, the image (SOP Class, SOP Instance, Series) is referenced, and
+/// the content is stored with PIXEL units, SCALE TO FIT, applying to the whole image. Encodes it as
+/// a Part 10 stream in explicit VR little endian; `*out` is freed with rgd_free. RGD_BAD_ARGUMENT
+/// for content DCMTK refuses (the message names it).
+rgd_status rgd_gsps_encode(const rgd_dataset *image, const rgd_gsps_content *content, uint8_t **out, size_t *size,
+                           char *message, size_t message_capacity);
+
+/// A GSPS read back, owned by the caller.
+typedef struct rgd_gsps rgd_gsps;
+
+/// Reads the presentation state of an opened data set (DCMTK `DcmPresentationState::read`):
+/// RGD_READ_FAILED with a reason when it is not a valid GSPS. Only the first referenced image is
+/// reported; objects that do not apply to it are left out.
+rgd_status rgd_gsps_read(const rgd_dataset *dataset, rgd_gsps **out, char *message, size_t message_capacity);
+
+/// The content of a GSPS read back. Valid (with every pointer in it) until rgd_gsps_free.
+const rgd_gsps_content *rgd_gsps_content_of(const rgd_gsps *gsps);
+
+/// Releases a GSPS read back. Null is allowed.
+void rgd_gsps_free(rgd_gsps *gsps);
+
 #ifdef __cplusplus
 }
 #endif
