@@ -158,6 +158,13 @@ public enum Annotator {
         _ image: DICOMImage, document: AnnotationDocument, options: AnnotateOptions = AnnotateOptions(),
         text: (any TextRasterizer)? = nil, schedule: Schedule = .serial
     ) throws(RadiographError) -> AnnotatedImage {
+        try annotate(image, document: document, options: options, text: text, measurementLabels: true, schedule: schedule)
+    }
+
+    static func annotate(
+        _ image: DICOMImage, document: AnnotationDocument, options: AnnotateOptions, text: (any TextRasterizer)?,
+        measurementLabels: Bool, schedule: Schedule
+    ) throws(RadiographError) -> AnnotatedImage {
         if !options.allowOtherImage, let uid = image.metadata.sopInstanceUID, uid != document.sopInstanceUID {
             throw .invalidRequest(
                 "\(image.source): the annotations are for another image (SOP Instance UID \(document.sopInstanceUID)); "
@@ -183,7 +190,8 @@ public enum Annotator {
         let rasterizer: any TextRasterizer
         if let text { rasterizer = text } else { rasterizer = try defaultText() }
         let renderer = AnnotationRenderer(
-            layout: AnnotationLayout(calibration: calibration, notation: options.notation), text: rasterizer)
+            layout: AnnotationLayout(calibration: calibration, notation: options.notation, showsMeasurements: measurementLabels),
+            text: rasterizer)
         let onDisplay = geometry.map(document)
         do {
             if options.colour {

@@ -16,14 +16,18 @@ struct Annotate: ParsableCommand {
             The output format follows its extension: .png, .tif/.tiff, .jpg/.jpeg (gray, or colour with \
             --colour) or .dcm (a derived image with Burned In Annotation YES). --gsps also writes the marks \
             as a Grayscale Softcopy Presentation State referencing the original image, without touching \
-            its pixels. The document must be for the input image (same SOP Instance UID) unless --any-image.
+            its pixels. The document must be for the input image (same SOP Instance UID) unless --any-image. \
+            --from-gsps draws a presentation state instead of a document: its window, graphics and texts.
             """)
 
     @Argument(help: "The DICOM file.")
     var input: String
 
     @Option(name: .shortAndLong, help: "The annotation document (JSON).")
-    var annotations: String
+    var annotations: String?
+
+    @Option(name: .customLong("from-gsps"), help: "Draw this presentation state (GSPS .dcm) instead of a document.")
+    var fromGSPS: String?
 
     @Option(name: .shortAndLong, help: "The annotated image: .png, .tif/.tiff, .jpg/.jpeg or .dcm.")
     var output: String
@@ -63,6 +67,12 @@ struct Annotate: ParsableCommand {
         if let gsps, (gsps as NSString).pathExtension.lowercased() != "dcm" {
             throw ValidationError("--gsps must end in .dcm: \(gsps)")
         }
+        guard (annotations == nil) != (fromGSPS == nil) else {
+            throw ValidationError("give either --annotations (a JSON document) or --from-gsps (a presentation state)")
+        }
+        if fromGSPS != nil && (gsps != nil || report != nil) {
+            throw ValidationError("--from-gsps draws a presentation state: --gsps and --report need --annotations")
+        }
         var steps = RenderOptions()
         try enhancement.apply(to: &steps)
     }
@@ -70,31 +80,45 @@ struct Annotate: ParsableCommand {
     func run() throws {
         let format = OutputFormat(pathExtension: (output as NSString).pathExtension)!
         do throws(RadiographError) {
+            let inputs = [input, annotations, fromGSPS].compactMap { $0 }
             for path in [output, gsps, report].compactMap({ $0 }) {
-                if AtomicFile.sameFile(input, path) || AtomicFile.sameFile(annotations, path) {
+                if inputs.contains(where: { AtomicFile.sameFile($0, path) }) {
                     throw .invalidRequest("\(path): the output would replace an input")
                 }
                 if !overwrite && AtomicFile.exists(path) { throw .outputExists(path: path) }
             }
-            let document = try AnnotationFile.read(annotations)
             let image: DICOMImage
             do { image = try DICOMReader.read(contentsOf: input) } catch { throw .dicom(error) }
             var options = AnnotateOptions(render: display.renderOptions(raw: false), colour: colour, notation: notation)
             options.allowOtherImage = anyImage
             do { try enhancement.apply(to: &options.render) } catch { throw .invalidRequest("\(error)") }
-            let annotated = try Annotator.annotate(image, document: document, options: options, schedule: .automatic)
             let outputOptions = OutputOptions(format: format, jpegQuality: quality)
+            if let fromGSPS {
+                let state: PresentationState
+                do { state = try PresentationState.read(path: fromGSPS) } catch { throw .dicom(error) }
+                let annotated = try Annotator.apply(state, to: image, options: options, schedule: .automatic)
+                let bytes = try outputOptions.encode(
+                    annotated, path: output, metadata: image.metadata, source: input,
+                    derivation: describeRendering(annotated.rendered, options: options.render) + ", presentation state burned in")
+                try AtomicFile.write(bytes, to: output, overwrite: overwrite)
+                return
+            }
+            let document = try AnnotationFile.read(annotations!)
+            let annotated = try Annotator.annotate(image, document: document, options: options, schedule: .automatic)
             let bytes = try outputOptions.encode(
                 annotated, path: output, metadata: image.metadata, source: input,
                 derivation: describeRendering(annotated.rendered, options: options.render) + ", annotations burned in")
-            var written: [String] = []
-            if gsps != nil { throw .invalidRequest("--gsps: presentation states are not written yet") }
+            // The presentation state first: a failure there leaves no half-finished set of outputs.
+            if let gsps {
+                let state = try Annotator.presentationState(for: image, document: document, options: options)
+                let encoded: [UInt8]
+                do { encoded = try state.encoded(forImageAt: input).bytes } catch { throw .dicom(error) }
+                try AtomicFile.write(encoded, to: gsps, overwrite: overwrite)
+            }
             try AtomicFile.write(bytes, to: output, overwrite: overwrite)
-            written.append(output)
             if let report {
                 let r = AnnotationReport(input: input, output: output, presentationState: gsps, document: document, annotated: annotated)
                 try AtomicFile.write(Array(try r.json()), to: report, overwrite: overwrite)
-                written.append(report)
             }
             for m in annotated.measurements {
                 print("\(m.index)\t\(m.type.rawValue)\t\(m.label ?? "")\t\(m.measurement)")

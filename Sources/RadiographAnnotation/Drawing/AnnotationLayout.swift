@@ -63,10 +63,14 @@ public enum ToothNotation: String, Sendable, Hashable, Codable, CaseIterable {
 public struct AnnotationLayout: Sendable {
     public var calibration: Calibration
     public var notation: ToothNotation
+    /// Whether labels carry measurements (not when drawing a presentation state's graphics,
+    /// whose texts already do).
+    public var showsMeasurements: Bool
 
-    public init(calibration: Calibration = .uncalibrated, notation: ToothNotation = .fdi) {
+    public init(calibration: Calibration = .uncalibrated, notation: ToothNotation = .fdi, showsMeasurements: Bool = true) {
         self.calibration = calibration
         self.notation = notation
+        self.showsMeasurements = showsMeasurements
     }
 
     /// What to draw for `annotation`. Labels measure `original` when given (the same mark before
@@ -98,7 +102,7 @@ public struct AnnotationLayout: Sendable {
         let gap = max(4, w * 2)
         var out: [DrawCommand] = []
         func label(_ measurement: Measurement?) -> String? {
-            let parts = [annotation.label, measurement?.description].compactMap { $0 }.filter { !$0.isEmpty }
+            let parts = [annotation.label, showsMeasurements ? measurement?.description : nil].compactMap { $0 }.filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: ": ")
         }
         func text(_ string: String?, at p: DrawPoint, _ placement: TextPlacement) {

@@ -117,7 +117,7 @@ public struct AnnotationRenderer: Sendable {
     }
 
     /// The top-left pixel of a `width × height` box placed on `anchor`.
-    static func origin(width: Int, height: Int, anchor: DrawPoint, _ placement: TextPlacement) -> (Int, Int) {
+    public static func origin(width: Int, height: Int, anchor: DrawPoint, _ placement: TextPlacement) -> (Int, Int) {
         let x: Double
         switch placement.horizontal {
         case .left: x = anchor.x
