@@ -1,0 +1,63 @@
+import Foundation
+import Radiograph
+import RadiographAnnotation
+import RadiographCodecs
+import RadiographCore
+import RadiographDICOM
+import Testing
+import _RadiographTestSupport
+
+/// `radiograph annotate`: outputs, report, presentation state, and its refusals.
+extension CLITests {
+    static let annotationSample = TestData.sample("io_periapical.annotations.json")
+    static let periapicalSample = TestData.sample("io_periapical.dcm")
+
+    @Test func annotateWritesTheImageTheReportAndAPresentationState() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let r = try run([
+            "annotate", Self.periapicalSample, "-a", Self.annotationSample, "-o", dir + "/a.dcm", "--gsps", dir + "/gsps.dcm",
+            "--report", dir + "/r.json",
+        ])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("root length 45\t18.13 mm"))
+        let derived = try DICOMReader.read(contentsOf: dir + "/a.dcm")
+        #expect(derived.metadata.burnedInAnnotation == "YES")
+        #expect(derived.metadata.imageType.contains("DERIVED"))
+        let state = try PresentationState.read(path: dir + "/gsps.dcm")
+        #expect(state.referencedImage?.sopInstanceUID == (try DICOMReader.read(contentsOf: Self.periapicalSample)).metadata.sopInstanceUID)
+        let report = try JSONDecoder().decode(AnnotationReport.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/r.json")))
+        #expect(report.calibration.calibrated && report.calibration.columnSpacingMM == 0.0185)
+        #expect(report.measurements.count == 8 && report.presentationState == dir + "/gsps.dcm")
+        #expect(report.measurements.contains { $0.label == "root divergence 46" && $0.unit == "°" })
+        // The presentation state drawn back onto the image.
+        let back = try run(["annotate", Self.periapicalSample, "--from-gsps", dir + "/gsps.dcm", "-o", dir + "/back.png"])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(try decoded(dir + "/back.png") != decoded(Self.plain(Self.periapicalSample, dir)))
+        // Colour PNG output.
+        #expect(try run(["annotate", Self.periapicalSample, "-a", Self.annotationSample, "-o", dir + "/c.png", "--colour"]).status == 0)
+        #expect(ImageFileFormat.detect(from: Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/c.png")))) == .png)
+        // Existing outputs are kept unless --overwrite.
+        let again = try run(["annotate", Self.periapicalSample, "-a", Self.annotationSample, "-o", dir + "/c.png"])
+        #expect(again.status == 1 && again.stderr.contains("exists"))
+    }
+
+    @Test func annotateRefusesBadInputsClearly() throws {
+        let dir = try TestData.temporaryFolder("cli")
+        let broken = dir + "/broken.json"
+        try Data(#"{"version": 1, "sopInstanceUID": "1", "annotations": [{"type": "ruler", "from": [1, 2]}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: broken))
+        let bad = try run(["annotate", Self.periapicalSample, "-a", broken, "-o", dir + "/x.png"])
+        #expect(bad.status == 1 && bad.stderr.contains(broken) && bad.stderr.contains("to"), "\(bad.stderr)")
+        let missing = try run(["annotate", Self.periapicalSample, "-a", dir + "/none.json", "-o", dir + "/x.png"])
+        #expect(missing.status == 1 && missing.stderr.contains("none.json"))
+        let other = dir + "/other.json"
+        try Data(#"{"version": 1, "sopInstanceUID": "2.25.1", "annotations": [{"type": "marker", "at": [5, 5]}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: other))
+        let mismatch = try run(["annotate", Self.periapicalSample, "-a", other, "-o", dir + "/x.png"])
+        #expect(mismatch.status == 1 && mismatch.stderr.contains("another image"))
+        #expect(try run(["annotate", Self.periapicalSample, "-a", other, "-o", dir + "/x.png", "--any-image"]).status == 0)
+        #expect(try run(["annotate", Self.periapicalSample, "-a", other, "-o", dir + "/x.dcm", "--colour"]).status == 64)
+        #expect(try run(["annotate", Self.periapicalSample, "-o", dir + "/y.png"]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/y.png"))
+    }
+}
