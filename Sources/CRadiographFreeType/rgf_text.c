@@ -429,7 +429,9 @@ static rgf_status layout(rgf_face *f, const char *text, size_t length, rgf_metri
     int32_t lines = 1;
     FT_UInt previous = 0;
     int has_previous = 0;
-    const int64_t limit = (int64_t)RGF_MAX_SIDE * 64;
+    // The mask is at least as wide as any line's pen travel and as tall as the baselines' span, so
+    // passing RGF_MAX_SIDE already means too large: stop before the scratch grows with the text.
+    const int64_t limit = RGF_MAX_SIDE;
     for (size_t i = 0; i < length;) {
         uint32_t c = next_code_point(s, length, &i);
         if (c == '\n') {

@@ -300,6 +300,18 @@ import Testing
         #expect(throws: TextError.self) { try Self.font.render("46", pixelSize: 24, halo: halo) }
     }
 
+    /// A mask wider or taller than 32,767 pixels is refused, before its scratch grows with the text.
+    @Test func oversizedTextIsRefused() {
+        for text in [String(repeating: "W", count: 200_000), String(repeating: "\n", count: 200_000)] {
+            #expect {
+                try Self.font.render(text, pixelSize: 200)
+            } throws: { error in
+                guard case .textTooLarge(let reason) = error as? TextError else { return false }
+                return reason.contains("too long") || reason.contains("too many lines")
+            }
+        }
+    }
+
     @Test func theLimitsAreAccepted() throws {
         #expect(try Self.font.render("46", pixelSize: 4).width > 0)
         #expect(try Self.font.render("4", pixelSize: 512, halo: 16).height > 512)

@@ -88,7 +88,9 @@ void rgf_face_close(rgf_face *face);
 
 /// Selects the pixel size (RGF_MIN_PIXEL_SIZE...RGF_MAX_PIXEL_SIZE, in 1/64 pixel steps) and the
 /// halo radius (0...RGF_MAX_HALO pixels, in 1/64 pixel steps) for the calls that follow. Each
-/// (size, halo) pair keeps its own glyph cache; the last 8 pairs used stay cached.
+/// (size, halo) pair keeps its own glyph cache; the last 8 pairs used stay cached. TrueType fonts
+/// that ask for integer ppem (DejaVu does) get glyphs and advances at the nearest whole size
+/// (11.5 draws like 12) while the line height follows the fractional size: prefer whole sizes.
 rgf_status rgf_face_set_size(rgf_face *face, double pixel_size, double halo, char *message,
                              size_t message_capacity);
 

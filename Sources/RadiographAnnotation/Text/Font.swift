@@ -47,7 +47,9 @@ public final class Font: Sendable {
     }
 
     /// Renders `text` at `pixelSize` pixels per em with a halo of radius `halo` pixels (0 for none).
-    /// An empty string gives a 0 × 0 mask. The corresponding C function is `rgf_render`.
+    /// An empty string gives a 0 × 0 mask. Prefer whole pixel sizes: DejaVu (like most TrueType
+    /// fonts) asks FreeType for whole-pixel glyphs, so 11.5 draws like 12 while its line height
+    /// stays 11.5-based. The corresponding C function is `rgf_render`.
     public func render(_ text: String, pixelSize: Double, halo: Double = 0) throws(TextError) -> TextMask {
         try Self.validate(pixelSize: pixelSize, halo: halo)
         return try face.withLock { (face) throws(TextError) -> TextMask in

@@ -45,7 +45,8 @@ enum FreeTypeShim {
     /// Selects the size and halo radius (`rgf_face_set_size`).
     static func setSize(_ face: OpaquePointer, pixelSize: Double, halo: Double) throws(TextError) {
         try call({ rgf_face_set_size(face, pixelSize, halo, $0, $1) }) { status, message in
-            status == RGF_BAD_ARGUMENT ? .invalidSize(pixelSize) : .renderingFailed(reason: message)
+            guard status == RGF_BAD_ARGUMENT else { return .renderingFailed(reason: message) }
+            return message.hasPrefix("halo") ? .invalidHalo(halo) : .invalidSize(pixelSize)
         }
     }
 
