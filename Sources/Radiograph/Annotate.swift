@@ -118,6 +118,8 @@ public struct AnnotatedImage: Sendable {
 
     public var pixels: Pixels
     public var measurements: [MeasurementRecord]
+    /// The teeth the document labels (in its order, each once).
+    public var teeth: [Tooth]
     public var calibration: Calibration
     /// How the display image under the marks was made.
     public var rendered: RenderedImage
@@ -206,10 +208,19 @@ public enum Annotator {
         } catch {
             throw .invalidRequest("\(image.source): \(error)")
         }
-        return AnnotatedImage(pixels: pixels, measurements: measurements, calibration: calibration, rendered: rendered)
+        var teeth: [Tooth] = []
+        for case .tooth(_, let t) in document.annotations.map(\.shape) where !teeth.contains(t) { teeth.append(t) }
+        return AnnotatedImage(pixels: pixels, measurements: measurements, teeth: teeth, calibration: calibration, rendered: rendered)
     }
 
     typealias Pixels = AnnotatedImage.Pixels
+}
+
+extension CodedConcept {
+    /// The tooth's SNOMED CT code (CID 4018/4019) for the Primary Anatomic Structure Sequence.
+    public init(_ tooth: Tooth) {
+        self.init(value: tooth.snomed.code, scheme: "SCT", meaning: tooth.snomed.meaning)
+    }
 }
 
 /// Reading annotation documents from disk.
@@ -305,7 +316,7 @@ extension OutputOptions {
                 do {
                     return try DICOMWriter.derived(
                         fromFile: source, pixels: .uint8(gray), derivationDescription: derivation, burnedInAnnotation: true,
-                        encoding: dicomEncoding)
+                        teeth: annotated.teeth.map(CodedConcept.init), encoding: dicomEncoding)
                 } catch {
                     throw .dicom(error)
                 }

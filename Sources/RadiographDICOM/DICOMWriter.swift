@@ -152,10 +152,11 @@ public enum DICOMWriter {
     /// the original patient and study kept, private attributes dropped, and the pixel and display
     /// attributes replaced by `pixels` (already display values: identity rescale, full-range window).
     /// `burnedInAnnotation`: marks were drawn into the pixels (Burned In Annotation YES; otherwise
-    /// the original's value is kept).
+    /// the original's value is kept). `teeth` are added to the Primary Anatomic Structure
+    /// Sequence after the original's (codes it already lists are not repeated).
     public static func derived(
         fromFile original: String, pixels: AnyGrayImage, derivationDescription: String, lossy: Bool = false,
-        burnedInAnnotation: Bool = false, encoding: DICOMEncoding = .explicitLittleEndian
+        burnedInAnnotation: Bool = false, teeth: [CodedConcept] = [], encoding: DICOMEncoding = .explicitLittleEndian
     ) throws(DICOMError) -> [UInt8] {
         let source = try DICOMDataSet.open(path: original)
         let sopClass = source.string(.sopClassUID).map(trimmed) ?? SOPClass.secondaryCapture
@@ -197,6 +198,16 @@ public enum DICOMWriter {
         if let presentationClass {
             try b.set(.sopClassUID, presentationClass)
             try b.set(.presentationIntentType, "FOR PRESENTATION")
+        }
+        let structures = DICOMTag.primaryAnatomicStructureSequence.packed
+        var items = source.itemCount([structures])
+        var listed = (0..<items).compactMap {
+            source.string([structures, UInt32($0), DICOMTag.codeValue.packed]).map(trimmed)
+        }
+        for tooth in teeth where !listed.contains(tooth.value) {
+            try b.setCode([structures, UInt32(items)], tooth)
+            listed.append(tooth.value)
+            items += 1
         }
         let sourceSequence = DICOMTag.sourceImageSequence.packed
         try b.set([sourceSequence, 0, DICOMTag.referencedSOPClassUID.packed], sopClass)

@@ -3,6 +3,7 @@ import Foundation
 import Radiograph
 import RadiographCodecs
 import RadiographCore
+import RadiographAnnotation
 import RadiographDICOM
 
 struct Dicomize: ParsableCommand {
@@ -11,8 +12,8 @@ struct Dicomize: ParsableCommand {
         discussion: """
             The object is written through DCMTK with new UIDs (2.25 + UUID), the patient and equipment \
             attributes given here, and a window computed by the auto-window for For Presentation captures. \
-            Intra-oral captures name their teeth as SNOMED CT codes: --tooth "866005003=Mandibular right first \
-            molar tooth" (repeat for each tooth).
+            Intra-oral captures name their teeth: --teeth 46,47 (FDI numbers, written as the SNOMED CT codes \
+            of DICOM's CID 4018/4019), or --tooth "CODE=MEANING" for any other SNOMED CT concept (repeatable).
             """)
 
     @Argument(help: "The capture: .tif/.tiff or .png (8- or 16-bit gray), or .raw (little-endian 16-bit, with --width and --height).")
@@ -29,6 +30,7 @@ struct Dicomize: ParsableCommand {
     @Option(help: "Imager pixel spacing in mm.") var pixelSpacing: Double?
     @Option(help: "Image laterality: R or L (intra-oral).") var laterality: String?
     @Option(help: "A tooth shown, as CODE=MEANING (SNOMED CT); repeat.") var tooth: [String] = []
+    @Option(help: "The teeth shown, as FDI numbers: 46,47 (permanent 11–48, deciduous 51–85).") var teeth: String?
     @Option(help: "Patient birth date, YYYYMMDD.") var birthDate: String?
     @Option(help: "Patient sex: M, F or O.") var sex: String?
     @Option(help: "Accession number.") var accession: String?
@@ -53,14 +55,31 @@ struct Dicomize: ParsableCommand {
         }
         if let laterality, !["R", "L"].contains(laterality) { throw ValidationError("--laterality must be R or L") }
         for t in tooth where !t.contains("=") { throw ValidationError("--tooth must be CODE=MEANING, not \(t)") }
-        if modality.uppercased() == "IO" && tooth.isEmpty {
-            throw ValidationError("an intra-oral capture names its teeth: --tooth CODE=MEANING (SNOMED CT)")
+        _ = try fdiTeeth()
+        if modality.uppercased() == "IO" && tooth.isEmpty && (teeth ?? "").isEmpty {
+            throw ValidationError("an intra-oral capture names its teeth: --teeth 46,47 (FDI) or --tooth CODE=MEANING (SNOMED CT)")
         }
         if (input as NSString).pathExtension.lowercased() == "raw" {
             guard let width, let height, width > 0, height > 0, width <= 65535, height <= 65535 else {
                 throw ValidationError("a .raw capture needs --width and --height (1 to 65535)")
             }
         }
+    }
+
+    /// `--teeth` as teeth, in order, each once.
+    func fdiTeeth() throws -> [Tooth] {
+        var out: [Tooth] = []
+        for part in (teeth ?? "").split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            do {
+                guard let number = Int(text) else { throw ToothNumberError(text: text, system: .fdi, reason: "not a number") }
+                let t = try Tooth(fdi: number)
+                if !out.contains(t) { out.append(t) }
+            } catch {
+                throw ValidationError("--teeth: \(error)")
+            }
+        }
+        return out
     }
 
     func run() throws {
@@ -83,9 +102,11 @@ struct Dicomize: ParsableCommand {
             d.manufacturerModelName = model
             d.imagerPixelSpacing = pixelSpacing
             d.imageLaterality = laterality
-            d.teeth = tooth.map { t in
+            d.teeth = (try? fdiTeeth())?.map(CodedConcept.init) ?? []
+            for t in tooth {
                 let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
-                return CodedConcept(value: parts[0], scheme: "SCT", meaning: parts.count > 1 ? parts[1] : "")
+                let concept = CodedConcept(value: parts[0], scheme: "SCT", meaning: parts.count > 1 ? parts[1] : "")
+                if !d.teeth.contains(where: { $0.value == concept.value }) { d.teeth.append(concept) }
             }
             let now = Date()
             let formatter = DateFormatter()

@@ -73,3 +73,29 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([Tooth].self, from: Data("[19]".utf8)) }
     }
 }
+
+@Suite struct ToothSNOMEDTests {
+    /// All 52 teeth have their CID 4018/4019 concept: distinct codes, meanings that name the same
+    /// tooth (dentition, jaw, side, type), and the code leads back to the tooth.
+    @Test func everyToothHasItsDICOMCode() throws {
+        let all = Tooth.permanent + Tooth.deciduous
+        #expect(all.count == 52 && Set(all.map(\.snomed.code)).count == 52)
+        let kinds = [1: "central incisor", 2: "lateral", 3: "canine"]
+        for tooth in all {
+            let meaning = tooth.snomed.meaning.lowercased()
+            #expect(meaning.contains("deciduous") == tooth.isDeciduous, "\(tooth)")
+            let jaw = [1, 2].contains(tooth.quadrant.rawValue) ? "maxillary" : "mandibular"
+            let side = [1, 4].contains(tooth.quadrant.rawValue) ? "right" : "left"
+            #expect(meaning.contains(jaw) && meaning.contains(side), "\(tooth): \(meaning)")
+            if let kind = kinds[tooth.position] { #expect(meaning.contains(kind), "\(tooth): \(meaning)") }
+            let molar = tooth.isDeciduous ? tooth.position >= 4 : tooth.position >= 6
+            #expect(meaning.contains(" molar") == molar, "\(tooth): \(meaning)")
+            #expect(Tooth(snomedCode: tooth.snomed.code) == tooth)
+        }
+        // Spot checks against PS3.16 CID 4018/4019.
+        #expect(try Tooth(fdi: 46).snomed.code == "866005003")
+        #expect(try Tooth(fdi: 11).snomed.code == "422653006")
+        #expect(try Tooth(fdi: 85).snomed.code == "61868007")
+        #expect(Tooth(snomedCode: "91609006") == nil)  // the mandible: a region, not a tooth
+    }
+}

@@ -23,6 +23,9 @@ extension CLITests {
         let derived = try DICOMReader.read(contentsOf: dir + "/a.dcm")
         #expect(derived.metadata.burnedInAnnotation == "YES")
         #expect(derived.metadata.imageType.contains("DERIVED"))
+        // The original lists 47, 46, 45 and 44; the document labels 46 and 45: nothing added twice.
+        let original = try DICOMReader.read(contentsOf: Self.periapicalSample).metadata.primaryAnatomicStructures
+        #expect(derived.metadata.primaryAnatomicStructures == original)
         let state = try PresentationState.read(path: dir + "/gsps.dcm")
         #expect(state.referencedImage?.sopInstanceUID == (try DICOMReader.read(contentsOf: Self.periapicalSample)).metadata.sopInstanceUID)
         let report = try JSONDecoder().decode(AnnotationReport.self, from: Data(contentsOf: URL(fileURLWithPath: dir + "/r.json")))

@@ -153,6 +153,14 @@ import _RadiographTestSupport
         #expect(pano.pixels == .uint16(pixels))
         #expect(pano.metadata.sopClassUID == SOPClass.digitalXRayForProcessing)
         #expect(pano.metadata.transferSyntaxUID == TransferSyntax.rleLossless)
+        // Teeth by FDI number: written as CID 4018 codes, with a --tooth code after them, each once.
+        let fdi = try run(["dicomize", dir + "/cap.tif", "--output", dir + "/fdi.dcm", "--modality", "IO", "--teeth", "46, 47,46"]
+                          + common + tooth)
+        #expect(fdi.status == 0, "\(fdi.stderr)")
+        let teeth = try DICOMReader.read(contentsOf: dir + "/fdi.dcm").metadata.primaryAnatomicStructures
+        #expect(teeth.map(\.value) == ["866005003", "863899008"] && teeth.allSatisfy { $0.scheme == "SCT" })
+        #expect(teeth[1].meaning == "Mandibular right second molar tooth")
+        #expect(try run(["dicomize", dir + "/cap.tif", "--output", dir + "/bad.dcm", "--modality", "IO", "--teeth", "49"] + common).status == 64)
     }
 
     @Test func dicomizeRefusesWhatItCannotWriteTruthfully() throws {
