@@ -64,3 +64,29 @@ extension CLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/y.png"))
     }
 }
+
+/// `radiograph mount`.
+extension CLITests {
+    @Test func mountListsShowsAndRendersTemplates() throws {
+        let list = try run(["mount", "--list"])
+        #expect(list.status == 0 && list.stdout.contains("fmx-18:") && list.stdout.contains("(20 slots)"))
+        let shown = try run(["mount", "--show-template", "bitewings-2"])
+        #expect(shown.status == 0)
+        let dir = try TestData.temporaryFolder("cli")
+        // A practice's own template, started from a built-in one.
+        try Data(shown.stdout.utf8).write(to: URL(fileURLWithPath: dir + "/mine.json"))
+        let bw = TestData.sample("io_bitewing_mono1.dcm")
+        let r = try run(["mount", "-t", dir + "/mine.json", bw, bw, "-o", dir + "/m.png", "--json", dir + "/m.json", "--cell", "100"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let image = try decoded(dir + "/m.png")
+        #expect(image.width > 200 && image.height > 100)
+        #expect(FileManager.default.fileExists(atPath: dir + "/m.json"))
+        // Too many captures, an unknown template, DICOM output: refused, nothing written.
+        let tooMany = try run(["mount", "-t", "bitewings-2", bw, bw, bw, "-o", dir + "/x.png"])
+        #expect(tooMany.status == 1 && tooMany.stderr.contains("2 slots"))
+        let unknown = try run(["mount", "-t", "fmx-99", bw, "-o", dir + "/x.png"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("fmx-99"))
+        #expect(try run(["mount", "-t", "fmx-18", bw, "-o", dir + "/x.dcm"]).status == 64)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
+    }
+}
