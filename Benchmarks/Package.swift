@@ -25,6 +25,8 @@ let package = Package(
                 .product(name: "RadiographCore", package: radiograph),
                 .product(name: "RadiographDICOM", package: radiograph),
                 .product(name: "RadiographCodecs", package: radiograph),
+                .product(name: "RadiographAnnotation", package: radiograph),
+                "BenchmarkSupport",
             ],
             path: "Benchmarks/RadiographBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -38,8 +40,16 @@ let package = Package(
                 .product(name: "RadiographCore", package: radiograph),
                 .product(name: "RadiographDICOM", package: radiograph),
                 .product(name: "RadiographCodecs", package: radiograph),
+                .product(name: "RadiographAnnotation", package: radiograph),
+                "BenchmarkSupport",
             ],
             path: "Sources/radiograph-compare"
+        ),
+        // Workloads both benchmark programs share.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "RadiographAnnotation", package: radiograph)],
+            path: "Sources/BenchmarkSupport"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,33 @@ import RadiographAnnotation
 import RadiographCore
 import RadiographDICOM
 
+/// A capture's display image, ready to mount.
+public struct MountCapture: Sendable {
+    public var image: GrayImage<UInt8>
+    /// Where it came from (a path, or a name the caller chooses), for the mount's description.
+    public var source: String
+    public var sopInstanceUID: String?
+
+    public init(image: GrayImage<UInt8>, source: String, sopInstanceUID: String? = nil) {
+        self.image = image
+        self.source = source
+        self.sopInstanceUID = sopInstanceUID
+    }
+
+    /// The DICOM file at `path`, displayed with `render` (8-bit).
+    public init(path: String, render: RenderOptions = RenderOptions()) throws(RadiographError) {
+        let image: DICOMImage
+        do { image = try DICOMReader.read(contentsOf: path) } catch { throw .dicom(error) }
+        var options = render
+        options.outputBits = 8
+        options.raw = false
+        guard case .uint8(let shown) = try Renderer.render(image, options: options).image else {
+            throw .invalidRequest("\(path): the display image is not 8-bit")
+        }
+        self.init(image: shown, source: path, sopInstanceUID: image.metadata.sopInstanceUID)
+    }
+}
+
 /// How a mount is rendered.
 public struct MountOptions: Sendable {
     /// How each capture is displayed (window, preset…) before it is placed.
@@ -74,10 +101,32 @@ public enum MountRenderer {
         _ template: MountTemplate, inputs: [String?], options: MountOptions = MountOptions(), text: (any TextRasterizer)? = nil,
         schedule: Schedule = .automatic
     ) throws(RadiographError) -> RenderedMount {
-        if let problem = template.problem { throw .invalidRequest("mount template '\(template.name)': \(problem)") }
         guard inputs.count <= template.slots.count else {
             throw .invalidRequest(
                 "mount template '\(template.name)' has \(template.slots.count) slots: \(inputs.count) images do not fit")
+        }
+        // Each capture: read and displayed, in parallel; results by index.
+        let displays = SlotResults<Result<MountCapture, RadiographError>>(count: inputs.count)
+        schedule.forEachIndex(inputs.count) { i in
+            guard let path = inputs[i] else { return }
+            displays[i] = Result { () throws(RadiographError) -> MountCapture in try MountCapture(path: path, render: options.render) }
+        }
+        var captures: [MountCapture?] = []
+        for i in 0..<inputs.count { captures.append(try displays[i]?.get()) }
+        return try compose(template, captures: captures, options: options, text: text, schedule: schedule)
+    }
+
+    /// Renders `template` with display images already made (the acquisition station's case, and
+    /// the composition alone for benchmarks): each scaled to fit its slot, then turned (turning
+    /// the small image is cheaper), in parallel.
+    public static func compose(
+        _ template: MountTemplate, captures: [MountCapture?], options: MountOptions = MountOptions(), text: (any TextRasterizer)? = nil,
+        schedule: Schedule = .automatic
+    ) throws(RadiographError) -> RenderedMount {
+        if let problem = template.problem { throw .invalidRequest("mount template '\(template.name)': \(problem)") }
+        guard captures.count <= template.slots.count else {
+            throw .invalidRequest(
+                "mount template '\(template.name)' has \(template.slots.count) slots: \(captures.count) images do not fit")
         }
         guard (50...4000).contains(options.cellSize) else {
             throw .invalidRequest("mount cell size must be 50 to 4000 pixels, not \(options.cellSize)")
@@ -93,15 +142,12 @@ public enum MountRenderer {
             let x1 = margin + Int(((s.x + s.width) * cell).rounded()), y1 = margin + Int(((s.y + s.height) * cell).rounded())
             return (x: x0, y: y0, width: max(1, x1 - x0), height: max(1, y1 - y0))
         }
-
-        // Each capture: read, displayed, scaled to fit its slot, then turned (turning the small
-        // image is cheaper). Slots in parallel; results by index.
-        typealias Placed = (image: GrayImage<UInt8>, turn: QuarterTurn, flip: Bool, uid: String?)
-        let results = SlotResults<Result<Placed, RadiographError>>(count: inputs.count)
-        schedule.forEachIndex(inputs.count) { i in
-            guard let path = inputs[i] else { return }
+        typealias Placed = (image: GrayImage<UInt8>, turn: QuarterTurn, flip: Bool)
+        let results = SlotResults<Result<Placed, RadiographError>>(count: captures.count)
+        schedule.forEachIndex(captures.count) { i in
+            guard let capture = captures[i] else { return }
             results[i] = Result { () throws(RadiographError) -> Placed in
-                try place(path, slot: template.slots[i], rect: rects[i], options: options)
+                try fit(capture, slot: template.slots[i], rect: rects[i])
             }
         }
         var canvas = GrayImage<UInt8>(width: width, height: height, repeating: 0)
@@ -112,11 +158,11 @@ public enum MountRenderer {
             var placement = MountPlacement(
                 slot: slot.label, teeth: slot.teeth.map(\.fdi), input: nil, sopInstanceUID: nil, rotate: 0, flip: false, x: r.x,
                 y: r.y, width: r.width, height: r.height)
-            if i < inputs.count, let outcome = results[i] {
+            if i < captures.count, let capture = captures[i], let outcome = results[i] {
                 let placed = try outcome.get()
                 paste(placed.image, into: &canvas, x: r.x + (r.width - placed.image.width) / 2, y: r.y + (r.height - placed.image.height) / 2)
-                placement.input = inputs[i]
-                placement.sopInstanceUID = placed.uid
+                placement.input = capture.source
+                placement.sopInstanceUID = capture.sopInstanceUID
                 placement.rotate = placed.turn.rawValue
                 placement.flip = placed.flip
             }
@@ -128,17 +174,10 @@ public enum MountRenderer {
         return RenderedMount(image: canvas, template: template, placements: placements)
     }
 
-    static func place(
-        _ path: String, slot: MountTemplate.Slot, rect: (x: Int, y: Int, width: Int, height: Int), options: MountOptions
-    ) throws(RadiographError) -> (image: GrayImage<UInt8>, turn: QuarterTurn, flip: Bool, uid: String?) {
-        let image: DICOMImage
-        do { image = try DICOMReader.read(contentsOf: path) } catch { throw .dicom(error) }
-        var render = options.render
-        render.outputBits = 8
-        render.raw = false
-        guard case .uint8(let shown) = try Renderer.render(image, options: render).image else {
-            throw .invalidRequest("\(path): the display image is not 8-bit")
-        }
+    static func fit(
+        _ capture: MountCapture, slot: MountTemplate.Slot, rect: (x: Int, y: Int, width: Int, height: Int)
+    ) throws(RadiographError) -> (image: GrayImage<UInt8>, turn: QuarterTurn, flip: Bool) {
+        let shown = capture.image
         // The orientation's quarter turn, then the slot's own.
         let portrait = shown.height >= shown.width
         var degrees = slot.rotate
@@ -151,11 +190,11 @@ public enum MountRenderer {
         let fw = max(1, Int((Double(shown.width) * scale).rounded())), fh = max(1, Int((Double(shown.height) * scale).rounded()))
         var small = shown
         if fw != shown.width || fh != shown.height {
-            do { small = try shown.resized(width: fw, height: fh, filter: .area) } catch { throw .parameter(path: path, error) }
+            do { small = try shown.resized(width: fw, height: fh, filter: .area) } catch { throw .parameter(path: capture.source, error) }
         }
         small = small.rotated(turn)
         if slot.flip { small = small.flippedHorizontally() }
-        return (small, turn, slot.flip, image.metadata.sopInstanceUID)
+        return (small, turn, slot.flip)
     }
 
     static func fill(_ image: inout GrayImage<UInt8>, x: Int, y: Int, width: Int, height: Int, value: UInt8) {

@@ -6,8 +6,12 @@
 //   radiograph-compare acquire RUNS FILE...     bytes in memory → display-ready 8-bit (all cores)
 //   radiograph-compare enhance RUNS FILE...     CLAHE, unsharp, median, denoise, resize on the windowed image
 //   radiograph-compare acquire-preset RUNS FILE...  bytes → window → intraoral preset → 8-bit (all cores)
+//   radiograph-compare annotate RUNS FILE...    50 annotations with text burned into the display image
+//   radiograph-compare mount RUNS FILE...       an 18-image full-mouth mount from the files (repeated to 18)
+import BenchmarkSupport
 import Dispatch
 import Foundation
+import RadiographAnnotation
 import RadiographCodecs
 import RadiographCore
 import Radiograph
@@ -38,6 +42,23 @@ guard arguments.count >= 4, let runs = Int(arguments[2]) else {
     exit(64)
 }
 let stem = { (path: String) in ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+
+if arguments[1] == "mount" {
+    let files = Array(arguments[3...])
+    let inputs: [String?] = (0..<18).map { files[$0 % files.count] }
+    let template = MountTemplate.named("fmx-18")!
+    let font = try! Font.dejaVuSans(bold: true)
+    for (label, schedule) in [("1 thr", Schedule.serial), ("all cores", Schedule.automatic)] {
+        let t = measure(runs: runs) { _ = try! MountRenderer.render(template, inputs: inputs, text: font, schedule: schedule) }
+        emit(["section": "mount", "input": files.map(stem).joined(separator: "+"), "peer": "Radiograph fmx-18 mount from files, \(label)",
+              "median_s": t.median, "min_s": t.min])
+        let captures = inputs.map { try! MountCapture(path: $0!) }
+        let c = measure(runs: runs) { _ = try! MountRenderer.compose(template, captures: captures, text: font, schedule: schedule) }
+        emit(["section": "mount", "input": files.map(stem).joined(separator: "+"),
+              "peer": "Radiograph fmx-18 mount from display images (fit, turn, label), \(label)", "median_s": c.median, "min_s": c.min])
+    }
+    exit(0)
+}
 
 for path in arguments[3...] {
     let image: DICOMImage
@@ -75,6 +96,31 @@ for path in arguments[3...] {
         emit(["section": "acquire", "input": stem(path), "peer": "Radiograph AcquisitionDisplay (bytes → 8-bit), all cores",
               "transfer_syntax": image.metadata.transferSyntaxName, "median_s": acquire.median, "min_s": acquire.min,
               "ns_per_px": acquire.median * 1e9 / pixels])
+    case "annotate":
+        let font = try! Font.dejaVuSans(bold: true)
+        let rendered = try! Renderer.render(image)
+        guard case .uint8(let display) = rendered.image else { fatalError("8-bit display expected") }
+        let document = fiftyAnnotations(width: display.width, height: display.height, sopInstanceUID: image.metadata.sopInstanceUID ?? "")
+        let renderer = AnnotationRenderer(layout: AnnotationLayout(calibration: Calibration(image.metadata)), text: font)
+        for (label, colour) in [("gray", false), ("RGB", true)] {
+            let t = measure(runs: runs) {
+                if colour {
+                    var rgb = RGBImage(display)
+                    try! renderer.draw(document, onto: &rgb)
+                } else {
+                    var copy = display
+                    try! renderer.draw(document, onto: &copy)
+                }
+            }
+            emit(["section": "annotate", "input": stem(path), "peer": "Radiograph 50 annotations with text, \(label) (incl. image copy)",
+                  "median_s": t.median, "min_s": t.min, "ns_per_px": t.median * 1e9 / pixels])
+        }
+        let copyOnly = measure(runs: runs) { var copy = display; copy[x: 0, y: 0] = 1 }
+        emit(["section": "annotate", "input": stem(path), "peer": "image copy alone (baseline)", "median_s": copyOnly.median,
+              "min_s": copyOnly.min])
+        let whole = measure(runs: runs) { _ = try! Annotator.annotate(image, document: document, text: font, schedule: .automatic) }
+        emit(["section": "annotate", "input": stem(path), "peer": "Radiograph annotate: display + 50 annotations, all cores",
+              "median_s": whole.median, "min_s": whole.min])
     case "enhance":
         enhance(image, name: stem(path), runs: runs, pixels: pixels)
     case "acquire-preset":
