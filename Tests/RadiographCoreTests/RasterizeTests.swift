@@ -174,4 +174,26 @@ import _RadiographTestSupport
         mask.paint(RGBColor(grey: 255), at: 10, 10, into: &colour)  // entirely outside: nothing
         #expect(colour[x: 3, y: 2] == RGBColor(grey: 0))
     }
+
+    /// A coverage of just a shape's box paints exactly what a whole-image coverage paints.
+    @Test func aRegionPaintsWhatTheWholeImagePaints() throws {
+        let shapes: [[[DrawPoint]]] = [
+            ShapeOutline.arrow(from: DrawPoint(3.3, 40.2), to: DrawPoint(51.7, 6.1), width: 2.5),
+            [ShapeOutline.ellipse(center: DrawPoint(-5, 30), rx: 20, ry: 12)],  // partly outside
+            ShapeOutline.polyline([DrawPoint(10, 10), DrawPoint(70, 45), DrawPoint(20, 44.5)], width: 3),
+        ]
+        for contours in shapes {
+            var whole = GrayImage<UInt8>(width: 60, height: 47, repeating: 90)
+            var part = whole
+            var a = Coverage(width: 60, height: 47)
+            a.add(contours: contours)
+            a.paint(250, opacity: 0.8, into: &whole)
+            var b = try #require(Coverage.covering(contours, imageWidth: 60, imageHeight: 47))
+            #expect(b.width < 60 || b.height < 47)
+            b.add(contours: contours)
+            b.paint(250, opacity: 0.8, into: &part)
+            #expect(part == whole)
+        }
+        #expect(Coverage.covering([[DrawPoint(-9, -9), DrawPoint(-5, -9), DrawPoint(-5, -2)]], imageWidth: 10, imageHeight: 10) == nil)
+    }
 }

@@ -58,14 +58,14 @@ public struct AnnotationRenderer: Sendable {
     public func draw(
         _ document: AnnotationDocument, onto image: inout GrayImage<UInt8>, measuring original: AnnotationDocument? = nil
     ) throws(AnnotationRenderError) {
-        var coverage = Coverage(width: image.width, height: image.height)
+        let (width, height) = (image.width, image.height)
         try forEachMark(document, original) { (style: Style, mark: Mark) in
             let value = UInt8(style.grey)
             switch mark {
             case .contours(let contours):
+                guard var coverage = Coverage.covering(contours, imageWidth: width, imageHeight: height) else { return }
                 coverage.add(contours: contours)
                 coverage.paint(value, opacity: style.opacity, into: &image)
-                coverage.clear()
             case .text(let t, let x, let y):
                 t.halo.paint(Self.contrasting(value), opacity: style.opacity * 0.85, at: x, y, into: &image)
                 t.ink.paint(value, opacity: style.opacity, at: x, y, into: &image)
@@ -76,14 +76,14 @@ public struct AnnotationRenderer: Sendable {
     public func draw(
         _ document: AnnotationDocument, onto image: inout RGBImage, measuring original: AnnotationDocument? = nil
     ) throws(AnnotationRenderError) {
-        var coverage = Coverage(width: image.width, height: image.height)
+        let (width, height) = (image.width, image.height)
         try forEachMark(document, original) { (style: Style, mark: Mark) in
             let colour = style.colour.flatMap(RGBColor.init(hex:)) ?? RGBColor(grey: UInt8(style.grey))
             switch mark {
             case .contours(let contours):
+                guard var coverage = Coverage.covering(contours, imageWidth: width, imageHeight: height) else { return }
                 coverage.add(contours: contours)
                 coverage.paint(colour, opacity: style.opacity, into: &image)
-                coverage.clear()
             case .text(let t, let x, let y):
                 t.halo.paint(RGBColor(grey: Self.contrasting(colour.luma)), opacity: style.opacity * 0.85, at: x, y, into: &image)
                 t.ink.paint(colour, opacity: style.opacity, at: x, y, into: &image)

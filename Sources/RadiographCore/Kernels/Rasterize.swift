@@ -26,8 +26,12 @@ public struct DrawPoint: Sendable, Hashable {
 /// the image. One coverage serves a whole drawing: add a shape's contours, paint, ``clear()``,
 /// go on with the next shape.
 public struct Coverage: Sendable {
+    /// The region's size (the whole image's for ``init(width:height:)``).
     public let width: Int
     public let height: Int
+    /// Where the region's top-left pixel is in the image it paints into.
+    public let originX: Int
+    public let originY: Int
     /// Accumulated signed areas, `width + 2` per row.
     var accumulation: [Float]
     /// The first and last accumulation column each row's edges touched (low > high: none).
@@ -38,7 +42,15 @@ public struct Coverage: Sendable {
     var rowsHigh: Int
 
     public init(width: Int, height: Int) {
+        self.init(x: 0, y: 0, width: width, height: height)
+    }
+
+    /// A coverage of the region `width × height` at (`x`, `y`) of an image: shapes are given in
+    /// the image's coordinates and only the region is drawn (what lies outside it is clipped).
+    public init(x: Int, y: Int, width: Int, height: Int) {
         precondition(width >= 1 && height >= 1, "Coverage: empty size \(width)x\(height)")
+        originX = x
+        originY = y
         self.width = width
         self.height = height
         accumulation = [Float](repeating: 0, count: (width + 2) * height)
@@ -48,14 +60,37 @@ public struct Coverage: Sendable {
         rowsHigh = -1
     }
 
+    /// The smallest coverage of a `imageWidth × imageHeight` image that holds every point of
+    /// `contours` (nil when they lie outside the image): drawing a mark then costs its size,
+    /// not the image's.
+    public static func covering(_ contours: [[DrawPoint]], imageWidth: Int, imageHeight: Int) -> Coverage? {
+        var x0 = Double.infinity, y0 = Double.infinity, x1 = -Double.infinity, y1 = -Double.infinity
+        for contour in contours {
+            for p in contour where p.x.isFinite && p.y.isFinite {
+                x0 = min(x0, p.x)
+                y0 = min(y0, p.y)
+                x1 = max(x1, p.x)
+                y1 = max(y1, p.y)
+            }
+        }
+        guard x0 <= x1, y0 <= y1 else { return nil }
+        let left = max(0, Int(max(x0, -1).rounded(.down))), top = max(0, Int(max(y0, -1).rounded(.down)))
+        let right = min(imageWidth, Int(min(x1, Double(imageWidth) + 1).rounded(.up)))
+        let bottom = min(imageHeight, Int(min(y1, Double(imageHeight) + 1).rounded(.up)))
+        guard left < right, top < bottom else { return nil }
+        return Coverage(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
     /// True when nothing was added since the last clear.
     public var isEmpty: Bool { rowsLow > rowsHigh }
 
     /// Adds the closed polygon through `points` (its last point joins its first).
     public mutating func add(polygon points: [DrawPoint]) {
         guard points.count >= 3 else { return }
+        let dx = Double(originX), dy = Double(originY)
         for i in points.indices {
-            addEdge(points[i], points[(i + 1) % points.count])
+            let p = points[i], q = points[(i + 1) % points.count]
+            addEdge(DrawPoint(p.x - dx, p.y - dy), DrawPoint(q.x - dx, q.y - dy))
         }
     }
 
@@ -189,24 +224,30 @@ public struct Coverage: Sendable {
         }
     }
 
+    func checkFits(_ imageWidth: Int, _ imageHeight: Int) {
+        precondition(
+            originX >= 0 && originY >= 0 && originX + width <= imageWidth && originY + height <= imageHeight,
+            "coverage \(width)x\(height) at (\(originX), \(originY)) outside a \(imageWidth)x\(imageHeight) image")
+    }
+
     /// Blends `value` into `image` with `opacity` times each pixel's coverage.
     public func paint(_ value: UInt8, opacity: Double = 1, into image: inout GrayImage<UInt8>) {
-        precondition(image.width == width && image.height == height, "coverage \(width)x\(height) for \(image)")
-        let width = self.width
+        checkFits(image.width, image.height)
+        let imageWidth = image.width, ox = originX, oy = originY
         image.withUnsafeMutableBufferPointer { dst in
             forEachSpan(alpha: Float(min(max(opacity, 0), 1))) { row, x0, cov in
-                blendRow(dst.baseAddress! + row * width + x0, stride: 1, value, cov)
+                blendRow(dst.baseAddress! + (row + oy) * imageWidth + x0 + ox, stride: 1, value, cov)
             }
         }
     }
 
     /// Blends `colour` into `image` with `opacity` times each pixel's coverage.
     public func paint(_ colour: RGBColor, opacity: Double = 1, into image: inout RGBImage) {
-        precondition(image.width == width && image.height == height, "coverage \(width)x\(height) for \(image)")
-        let width = self.width
+        checkFits(image.width, image.height)
+        let imageWidth = image.width, ox = originX, oy = originY
         image.withUnsafeMutableBufferPointer { dst in
             forEachSpan(alpha: Float(min(max(opacity, 0), 1))) { row, x0, cov in
-                let start = dst.baseAddress! + 3 * (row * width + x0)
+                let start = dst.baseAddress! + 3 * ((row + oy) * imageWidth + x0 + ox)
                 blendRow(start, stride: 3, colour.red, cov)
                 blendRow(start + 1, stride: 3, colour.green, cov)
                 blendRow(start + 2, stride: 3, colour.blue, cov)
@@ -214,7 +255,7 @@ public struct Coverage: Sendable {
         }
     }
 
-    /// Each pixel's coverage, 0…1 (for tests and custom blending).
+    /// Each pixel's coverage, 0…1, over the region (for tests and custom blending).
     public var values: [Float] {
         var out = [Float](repeating: 0, count: width * height)
         forEachSpan(alpha: 1) { row, x0, cov in
