@@ -141,3 +141,73 @@ import _RadiographTestSupport
         #expect(!verdict.contains("Error"), "\(verdict)")
     }
 }
+
+/// Rulers and angles on calibrated phantoms: DICOM images whose spacing attributes are known, with
+/// fiducial dots at known physical positions, measured end to end through `Annotator`.
+@Suite struct CalibratedPhantomTests {
+    /// A phantom `width × height` with 3 × 3 bright dots centred on `dots` (pixel coordinates).
+    static func phantom(width: Int, height: Int, dots: [(Int, Int)], attributes: (inout DICOMTestWriter) -> Void) throws -> DICOMImage {
+        var pixels = [Int](repeating: 500, count: width * height)
+        for (x, y) in dots {
+            for dy in -1...1 { for dx in -1...1 { pixels[(y + dy) * width + x + dx] = 15000 } }
+        }
+        var w = DICOMTestWriter.image(width: width, height: height, pixels: pixels, bitsStored: 14)
+        w.set(0x0028, 0x1050, "DS", .text("8000"))
+        w.set(0x0028, 0x1051, "DS", .text("16000"))
+        attributes(&w)
+        return try DICOMReader.read(bytes: w.bytes())
+    }
+
+    /// The dots' centres found in the stored pixels (so the ruler is drawn where a user would click).
+    static func centres(_ image: DICOMImage) -> [Point] {
+        guard case .uint16(let p) = image.pixels else { return [] }
+        var found: [Point] = []
+        for y in 1..<(p.height - 1) {
+            for x in 1..<(p.width - 1) where p[x: x, y: y] > 10000 && p[x: x - 1, y: y] > 10000 && p[x: x, y: y - 1] > 10000
+                && p[x: x + 1, y: y] > 10000 && p[x: x, y: y + 1] > 10000
+            {
+                found.append(Point(x: Double(x), y: Double(y)))
+            }
+        }
+        return found
+    }
+
+    static func measure(_ image: DICOMImage, _ annotations: [Annotation]) throws -> [RadiographAnnotation.Measurement] {
+        var options = AnnotateOptions()
+        options.allowOtherImage = true
+        let document = AnnotationDocument(sopInstanceUID: "", annotations: annotations)
+        return try Annotator.annotate(image, document: document, options: options).measurements.map(\.measurement)
+    }
+
+    /// Imager Pixel Spacing 0.1 mm with a magnification factor of 1.25: a 20 mm fiducial distance
+    /// in the patient plane is 250 px apart on the detector; the ruler reads 20 mm within one
+    /// pixel's worth (0.08 mm).
+    @Test func aRulerReadsTheTrueLengthThroughTheMagnification() throws {
+        let image = try Self.phantom(width: 320, height: 120, dots: [(30, 60), (280, 60)]) { w in
+            w.set(0x0018, 0x1164, "DS", .text("0.1\\0.1"))
+            w.set(0x0018, 0x1114, "DS", .text("1.25"))
+        }
+        let dots = Self.centres(image)
+        #expect(dots.count == 2)
+        let length = try #require(try Self.measure(image, [Annotation(.ruler(from: dots[0], to: dots[1]))]).first)
+        #expect(length.unit == .millimetres && abs(length.value - 20) <= 0.1 / 1.25, "\(length)")
+    }
+
+    /// Pixel Spacing 0.2 mm (rows) × 0.1 mm (columns): a right angle in the patient plane is not
+    /// one on screen; the angle reads 90° within 0.5°, and a diagonal ruler its true length.
+    @Test func anglesAndDiagonalsAreTrueWithNonSquarePixels() throws {
+        // Vertex (40, 100); arm A 10 mm right: 100 columns; arm B 10 mm up: 50 rows.
+        let image = try Self.phantom(width: 200, height: 140, dots: [(40, 100), (140, 100), (40, 50)]) { w in
+            w.set(0x0028, 0x0030, "DS", .text("0.2\\0.1"))
+        }
+        let dots = Self.centres(image).sorted { ($0.y, $0.x) < ($1.y, $1.x) }  // (40,50), (40,100), (140,100)
+        #expect(dots.count == 3)
+        let m = try Self.measure(image, [
+            Annotation(.angle(a: dots[2], vertex: dots[1], b: dots[0])),
+            Annotation(.ruler(from: dots[0], to: dots[2])),
+        ])
+        #expect(m.count == 2)
+        #expect(m[0].unit == .degrees && abs(m[0].value - 90) <= 0.5, "\(m[0])")
+        #expect(abs(m[1].value - (200.0).squareRoot()) <= 0.2, "\(m[1])")  // √(10² + 10²) mm
+    }
+}
