@@ -18,7 +18,7 @@ mkdir -p "$out"
     --overwrite --resize 750x0
 io=(SampleImages/io_periapical.dcm SampleImages/io_bitewing_mono1.dcm SampleImages/io_for_processing.dcm)
 "$bin" mount -t fmx-18 "${io[@]}" "${io[@]}" "${io[@]}" "${io[@]}" "${io[@]}" "${io[@]}" \
-    -o "$out/mount-fmx18.jpg" --cell 150 --quality 88 --json "$out/mount-fmx18.json" --overwrite
+    -o "$out/mount-fmx18.jpg" --cell 150 --quality 88 --json "$out/mount-fmx18.json" --overwrite --allow-mixed-patients
 # The report and the mount description name this machine's temporary paths: keep them relative.
 sed -i "s|$tmp/||g" "$out/periapical-report.json"
 ls -la "$out"

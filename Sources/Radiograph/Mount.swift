@@ -9,11 +9,16 @@ public struct MountCapture: Sendable {
     /// Where it came from (a path, or a name the caller chooses), for the mount's description.
     public var source: String
     public var sopInstanceUID: String?
+    public var sopClassUID: String?
+    /// Whose image it is: a mount shows one patient's images unless told otherwise.
+    public var patientID: String?
 
-    public init(image: GrayImage<UInt8>, source: String, sopInstanceUID: String? = nil) {
+    public init(image: GrayImage<UInt8>, source: String, sopInstanceUID: String? = nil, sopClassUID: String? = nil, patientID: String? = nil) {
         self.image = image
         self.source = source
         self.sopInstanceUID = sopInstanceUID
+        self.sopClassUID = sopClassUID
+        self.patientID = patientID
     }
 
     /// The DICOM file at `path`, displayed with `render` (8-bit).
@@ -26,7 +31,9 @@ public struct MountCapture: Sendable {
         guard case .uint8(let shown) = try Renderer.render(image, options: options).image else {
             throw .invalidRequest("\(path): the display image is not 8-bit")
         }
-        self.init(image: shown, source: path, sopInstanceUID: image.metadata.sopInstanceUID)
+        self.init(
+            image: shown, source: path, sopInstanceUID: image.metadata.sopInstanceUID, sopClassUID: image.metadata.sopClassUID,
+            patientID: image.metadata.patientID)
     }
 }
 
@@ -39,6 +46,9 @@ public struct MountOptions: Sendable {
     public var notation: ToothNotation
     /// Slot labels (name and teeth) drawn over the top of each slot.
     public var labels: Bool
+    /// Mount captures of different patients (Patient ID) together: refused by default, since a
+    /// mount is read as one patient's series.
+    public var allowMixedPatients = false
 
     public init(render: RenderOptions = RenderOptions(), cellSize: Int = 400, notation: ToothNotation = .fdi, labels: Bool = true) {
         self.render = render
@@ -70,6 +80,29 @@ public struct RenderedMount: Sendable {
     public var image: GrayImage<UInt8>
     public var template: MountTemplate
     public var placements: [MountPlacement]
+    /// The captures placed, in slot order.
+    public var captures: [MountCapture]
+
+    /// The mount as a derived DICOM image of its first capture (patient and study kept, new
+    /// UIDs), every capture referenced in the Source Image Sequence. One patient only.
+    public func derivedDICOM(encoding: DICOMEncoding = .explicitLittleEndian) throws(RadiographError) -> [UInt8] {
+        guard let first = captures.first else { throw .invalidRequest("an empty mount has no DICOM form") }
+        guard Set(captures.compactMap(\.patientID)).count <= 1 else {
+            throw .invalidRequest("a mount of several patients cannot be written as one patient's DICOM image")
+        }
+        let others = captures.dropFirst().compactMap { c in
+            c.sopClassUID.flatMap { cls in c.sopInstanceUID.map { (sopClassUID: cls, sopInstanceUID: $0) } }
+        }
+        let filled = placements.filter { $0.input != nil }.count
+        do {
+            return try DICOMWriter.derived(
+                fromFile: first.source, pixels: .uint8(image),
+                derivationDescription: "Radiograph \(RadiographVersion.current): mount \(template.name), \(filled) of \(template.slots.count) slots",
+                otherSources: others, encoding: encoding)
+        } catch {
+            throw .dicom(error)
+        }
+    }
 
     /// The mount as JSON: the template and every placement.
     public func json() throws(RadiographError) -> Data {
@@ -124,6 +157,13 @@ public enum MountRenderer {
         schedule: Schedule = .automatic
     ) throws(RadiographError) -> RenderedMount {
         if let problem = template.problem { throw .invalidRequest("mount template '\(template.name)': \(problem)") }
+        let patients = Set(captures.compactMap { $0?.patientID })
+        if patients.count > 1 && !options.allowMixedPatients {
+            // The files are named, the patients are not (their IDs stay out of messages).
+            throw .invalidRequest(
+                "the captures belong to \(patients.count) different patients (\(captures.compactMap { $0?.source }.joined(separator: ", "))); "
+                    + "a mount shows one patient's images (--allow-mixed-patients to mount them anyway)")
+        }
         guard captures.count <= template.slots.count else {
             throw .invalidRequest(
                 "mount template '\(template.name)' has \(template.slots.count) slots: \(captures.count) images do not fit")
@@ -171,7 +211,7 @@ public enum MountRenderer {
         if options.labels {
             try drawLabels(template, rects: rects, on: &canvas, cell: cell, notation: options.notation, text: text)
         }
-        return RenderedMount(image: canvas, template: template, placements: placements)
+        return RenderedMount(image: canvas, template: template, placements: placements, captures: captures.compactMap { $0 })
     }
 
     static func fit(

@@ -153,10 +153,12 @@ public enum DICOMWriter {
     /// attributes replaced by `pixels` (already display values: identity rescale, full-range window).
     /// `burnedInAnnotation`: marks were drawn into the pixels (Burned In Annotation YES; otherwise
     /// the original's value is kept). `teeth` are added to the Primary Anatomic Structure
-    /// Sequence after the original's (codes it already lists are not repeated).
+    /// Sequence after the original's (codes it already lists are not repeated). `otherSources`
+    /// are further images the pixels come from (a mount), referenced after the original.
     public static func derived(
         fromFile original: String, pixels: AnyGrayImage, derivationDescription: String, lossy: Bool = false,
-        burnedInAnnotation: Bool = false, teeth: [CodedConcept] = [], encoding: DICOMEncoding = .explicitLittleEndian
+        burnedInAnnotation: Bool = false, teeth: [CodedConcept] = [],
+        otherSources: [(sopClassUID: String, sopInstanceUID: String)] = [], encoding: DICOMEncoding = .explicitLittleEndian
     ) throws(DICOMError) -> [UInt8] {
         let source = try DICOMDataSet.open(path: original)
         let sopClass = source.string(.sopClassUID).map(trimmed) ?? SOPClass.secondaryCapture
@@ -212,6 +214,10 @@ public enum DICOMWriter {
         let sourceSequence = DICOMTag.sourceImageSequence.packed
         try b.set([sourceSequence, 0, DICOMTag.referencedSOPClassUID.packed], sopClass)
         try b.set([sourceSequence, 0, DICOMTag.referencedSOPInstanceUID.packed], instance)
+        for (i, other) in otherSources.enumerated() {
+            try b.set([sourceSequence, UInt32(i + 1), DICOMTag.referencedSOPClassUID.packed], other.sopClassUID)
+            try b.set([sourceSequence, UInt32(i + 1), DICOMTag.referencedSOPInstanceUID.packed], other.sopInstanceUID)
+        }
         try b.setPixels(pattern, bitsStored: bits, signed: false)
         return try b.encode(encoding)
     }

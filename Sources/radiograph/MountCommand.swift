@@ -13,7 +13,9 @@ struct Mount: ParsableCommand {
             slot turns a quarter clockwise) and by the slot's own turn (upper-jaw slots 180°), mirrored if the \
             slot says so, scaled to fit and labelled with the slot's name and teeth. Templates are JSON: \
             --list names the built-in ones, --show-template NAME prints one to start a practice's own from. \
-            --json also writes the mount's description (template, and which capture went where, turned how).
+            --json also writes the mount's description (template, and which capture went where, turned how). \
+            A .dcm output is a derived image of the first capture referencing every capture. Captures of \
+            different patients are refused unless --allow-mixed-patients (never for .dcm output).
             """)
 
     @Argument(help: "The captures (DICOM), in slot order.")
@@ -22,7 +24,7 @@ struct Mount: ParsableCommand {
     @Option(name: .shortAndLong, help: "A built-in template name or a template JSON file.")
     var template: String?
 
-    @Option(name: .shortAndLong, help: "The mount image: .png, .tif/.tiff or .jpg/.jpeg.")
+    @Option(name: .shortAndLong, help: "The mount image: .png, .tif/.tiff, .jpg/.jpeg or .dcm (derived DICOM).")
     var output: String?
 
     @Option(help: "Also write the mount's description as JSON to this file.")
@@ -36,6 +38,9 @@ struct Mount: ParsableCommand {
 
     @Flag(help: "No slot labels.")
     var noLabels = false
+
+    @Flag(help: "Mount captures of different patients together (teaching, demonstrations).")
+    var allowMixedPatients = false
 
     @Flag(help: "List the built-in templates.")
     var list = false
@@ -57,8 +62,11 @@ struct Mount: ParsableCommand {
         if list || showTemplate != nil { return }
         guard template != nil else { throw ValidationError("--template is required (see --list)") }
         guard let output else { throw ValidationError("--output is required") }
-        guard let format = OutputFormat(pathExtension: (output as NSString).pathExtension), format != .dicom else {
-            throw ValidationError("--output must end in .png, .tif, .tiff, .jpg or .jpeg: \(output)")
+        guard let format = OutputFormat(pathExtension: (output as NSString).pathExtension) else {
+            throw ValidationError("--output must end in .png, .tif, .tiff, .jpg, .jpeg or .dcm: \(output)")
+        }
+        if format == .dicom && allowMixedPatients {
+            throw ValidationError("a DICOM mount is one patient's image: drop --allow-mixed-patients or write PNG, TIFF or JPEG")
         }
         guard !inputs.isEmpty else { throw ValidationError("give the captures to mount") }
         guard (50...4000).contains(cell) else { throw ValidationError("--cell must be 50 to 4000 pixels") }
@@ -90,10 +98,13 @@ struct Mount: ParsableCommand {
             }
             let t = try MountTemplate.load(template!)
             var options = MountOptions(render: display.renderOptions(raw: false), cellSize: cell, notation: notation, labels: !noLabels)
+            options.allowMixedPatients = allowMixedPatients
             do { try enhancement.apply(to: &options.render) } catch { throw .invalidRequest("\(error)") }
             let mount = try MountRenderer.render(t, inputs: inputs, options: options)
             let format = OutputFormat(pathExtension: (output as NSString).pathExtension)!
-            let bytes = try OutputOptions(format: format, jpegQuality: quality).encode(.uint8(mount.image), path: output, metadata: nil)
+            let bytes = format == .dicom
+                ? try mount.derivedDICOM()
+                : try OutputOptions(format: format, jpegQuality: quality).encode(.uint8(mount.image), path: output, metadata: nil)
             try AtomicFile.write(bytes, to: output, overwrite: overwrite)
             if let json { try AtomicFile.write(Array(try mount.json()), to: json, overwrite: overwrite) }
             print("\(t.name): \(inputs.count) of \(t.slots.count) slots filled, \(mount.image.width)x\(mount.image.height) → \(output)")

@@ -86,7 +86,19 @@ extension CLITests {
         #expect(tooMany.status == 1 && tooMany.stderr.contains("2 slots"))
         let unknown = try run(["mount", "-t", "fmx-99", bw, "-o", dir + "/x.png"])
         #expect(unknown.status == 1 && unknown.stderr.contains("fmx-99"))
-        #expect(try run(["mount", "-t", "fmx-18", bw, "-o", dir + "/x.dcm"]).status == 64)
+        // Two patients: refused by default, naming the files and not the patients.
+        let pa = TestData.sample("io_periapical.dcm")
+        let mixed = try run(["mount", "-t", "bitewings-2", bw, pa, "-o", dir + "/x.png"])
+        #expect(mixed.status == 1 && mixed.stderr.contains("2 different patients") && !mixed.stderr.contains("SYN-"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.png"))
+        #expect(try run(["mount", "-t", "bitewings-2", bw, pa, "-o", dir + "/x.png", "--allow-mixed-patients"]).status == 0)
+        #expect(try run(["mount", "-t", "bitewings-2", bw, pa, "-o", dir + "/x.dcm", "--allow-mixed-patients"]).status == 64)
+        // One patient's mount as derived DICOM, referencing both captures; dciodvfy finds no error.
+        let dcm = try run(["mount", "-t", "bitewings-2", bw, bw, "-o", dir + "/m.dcm", "--cell", "100"])
+        #expect(dcm.status == 0, "\(dcm.stderr)")
+        let derived = try DICOMReader.read(contentsOf: dir + "/m.dcm")
+        #expect(derived.metadata.imageType.contains("DERIVED") && derived.pixels.width == image.width)
+        let verdict = try TestData.runTool("/usr/bin/dciodvfy", [dir + "/m.dcm"])
+        #expect(!verdict.contains("Error"), "\(verdict)")
     }
 }
