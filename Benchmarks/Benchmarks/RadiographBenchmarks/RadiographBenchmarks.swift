@@ -1,5 +1,7 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
+import RadiographAnnotation
 import Radiograph
 import RadiographCodecs
 import RadiographCore
@@ -91,6 +93,32 @@ let benchmarks: @Sendable () -> Void = {
         if let rendered = try? Renderer.render(image), case .uint8(let eight) = rendered.image {
             Benchmark("PNGEncode8/\(sample.name)/fast", configuration: .init(maxIterations: 30)) { benchmark in
                 for _ in benchmark.scaledIterations { blackHole(try? PNGCodec.encode(eight, options: .fast)) }
+            }
+        }
+    }
+    // Issue 5: 50 annotations with text burned into the periapical's display image, and an
+    // 18-image full-mouth mount composed from display images (the intra-oral samples, repeated).
+    let font = try? Font.dejaVuSans(bold: true)
+    let periapical = load(samples[0].path)
+    if let font, let rendered = try? Renderer.render(periapical), case .uint8(let display) = rendered.image {
+        let document = fiftyAnnotations(width: display.width, height: display.height, sopInstanceUID: "")
+        let renderer = AnnotationRenderer(layout: AnnotationLayout(calibration: Calibration(periapical.metadata)), text: font)
+        Benchmark("Annotate50/periapical/gray", configuration: .init(maxIterations: 100)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                var copy = display
+                try? renderer.draw(document, onto: &copy)
+                blackHole(copy)
+            }
+        }
+        let intraoral = ["SampleImages/io_periapical.dcm", "SampleImages/io_bitewing_mono1.dcm", "SampleImages/io_for_processing.dcm"]
+        let captures = (0..<18).compactMap { try? MountCapture(path: root + "/" + intraoral[$0 % 3]) }
+        var options = MountOptions()
+        options.allowMixedPatients = true
+        if let template = MountTemplate.named("fmx-18") {
+            Benchmark("MountFMX18/compose/all-cores", configuration: .init(maxIterations: 50)) { benchmark in
+                for _ in benchmark.scaledIterations {
+                    blackHole(try? MountRenderer.compose(template, captures: captures, options: options, text: font))
+                }
             }
         }
     }
