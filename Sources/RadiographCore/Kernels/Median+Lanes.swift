@@ -142,27 +142,20 @@ func median5RowLanes<V: SIMD>(
         r[width + 2] = r[width + 1]
         r[width + 3] = r[width + 1]
     }
-    // Pass 2: each rank (row of the sorted columns) is sorted across the five columns, which
-    // leaves 13 candidates holding the median of 25 (see `median5FromRows`). Only the ranks'
-    // order statistics that are candidates are used; the optimiser drops the rest of each network.
+    let step0 = UnsafeRawPointer(s0)
+    median5CombineLanes(
+        (step0, step0 + step, step0 + 2 * step, step0 + 3 * step, step0 + 4 * step), width: width, flip: flip, into: out)
+}
+
+/// Pass 2 of the 5×5 median: the median of the 25 values around each column from the five sorted
+/// ranks (`Median+Network.swift`). Kept out of line like `median3CombineLanes`.
+@inline(never)
+func median5CombineLanes<V: SIMD>(
+    _ s: (UnsafeRawPointer, UnsafeRawPointer, UnsafeRawPointer, UnsafeRawPointer, UnsafeRawPointer), width: Int,
+    flip: V, into out: UnsafeMutableRawPointer
+) where V.Scalar: FixedWidthInteger {
     forEachVector(width: width, lanes: V.scalarCount) { x in
-        var a0: V = loadLanes(s0, x), b0: V = loadLanes(s0, x + 1), c0: V = loadLanes(s0, x + 2)
-        var d0: V = loadLanes(s0, x + 3), e0: V = loadLanes(s0, x + 4)
-        sort5Lanes(&a0, &b0, &c0, &d0, &e0)
-        var a1: V = loadLanes(s1, x), b1: V = loadLanes(s1, x + 1), c1: V = loadLanes(s1, x + 2)
-        var d1: V = loadLanes(s1, x + 3), e1: V = loadLanes(s1, x + 4)
-        sort5Lanes(&a1, &b1, &c1, &d1, &e1)
-        var a2: V = loadLanes(s2, x), b2: V = loadLanes(s2, x + 1), c2: V = loadLanes(s2, x + 2)
-        var d2: V = loadLanes(s2, x + 3), e2: V = loadLanes(s2, x + 4)
-        sort5Lanes(&a2, &b2, &c2, &d2, &e2)
-        var a3: V = loadLanes(s3, x), b3: V = loadLanes(s3, x + 1), c3: V = loadLanes(s3, x + 2)
-        var d3: V = loadLanes(s3, x + 3), e3: V = loadLanes(s3, x + 4)
-        sort5Lanes(&a3, &b3, &c3, &d3, &e3)
-        var a4: V = loadLanes(s4, x), b4: V = loadLanes(s4, x + 1), c4: V = loadLanes(s4, x + 2)
-        var d4: V = loadLanes(s4, x + 3), e4: V = loadLanes(s4, x + 4)
-        sort5Lanes(&a4, &b4, &c4, &d4, &e4)
-        let m = median13Lanes(a3, a4, b2, b3, b4, c1, c2, c3, d0, d1, d2, e0, e1)
-        storeLanes(m ^ flip, out, x)
+        storeLanes((median25SortedColumnsLanes(s, x) as V) ^ flip, out, x)
     }
 }
 
@@ -179,33 +172,4 @@ where V.Scalar: Comparable {
     exchangeLanes(&v0, &v2)
     exchangeLanes(&v1, &v3)
     exchangeLanes(&v1, &v2)
-}
-
-/// `median13` lane-wise (forgetful selection).
-@inline(__always)
-func median13Lanes<V: SIMD>(
-    _ v0: V, _ v1: V, _ v2: V, _ v3: V, _ v4: V, _ v5: V, _ v6: V, _ v7: V, _ v8: V, _ v9: V, _ v10: V,
-    _ v11: V, _ v12: V
-) -> V where V.Scalar: Comparable {
-    var a = v0, b = v1, c = v2, d = v3, e = v4, f = v5, g = v6, h = v7
-    exchangeLanes(&a, &b); exchangeLanes(&b, &c); exchangeLanes(&c, &d); exchangeLanes(&d, &e)
-    exchangeLanes(&e, &f); exchangeLanes(&f, &g); exchangeLanes(&g, &h)
-    exchangeLanes(&f, &g); exchangeLanes(&e, &f); exchangeLanes(&d, &e); exchangeLanes(&c, &d)
-    exchangeLanes(&b, &c); exchangeLanes(&a, &b)
-    h = v8
-    exchangeLanes(&b, &c); exchangeLanes(&c, &d); exchangeLanes(&d, &e); exchangeLanes(&e, &f)
-    exchangeLanes(&f, &g); exchangeLanes(&g, &h)
-    exchangeLanes(&f, &g); exchangeLanes(&e, &f); exchangeLanes(&d, &e); exchangeLanes(&c, &d)
-    exchangeLanes(&b, &c)
-    h = v9
-    exchangeLanes(&c, &d); exchangeLanes(&d, &e); exchangeLanes(&e, &f); exchangeLanes(&f, &g)
-    exchangeLanes(&g, &h)
-    exchangeLanes(&f, &g); exchangeLanes(&e, &f); exchangeLanes(&d, &e); exchangeLanes(&c, &d)
-    h = v10
-    exchangeLanes(&d, &e); exchangeLanes(&e, &f); exchangeLanes(&f, &g); exchangeLanes(&g, &h)
-    exchangeLanes(&f, &g); exchangeLanes(&e, &f); exchangeLanes(&d, &e)
-    h = v11
-    exchangeLanes(&e, &f); exchangeLanes(&f, &g); exchangeLanes(&g, &h)
-    exchangeLanes(&f, &g); exchangeLanes(&e, &f)
-    return median3Lanes(f, g, v12)
 }
