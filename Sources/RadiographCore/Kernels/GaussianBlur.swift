@@ -45,7 +45,7 @@ struct GaussianRing {
     let centerWeight: Float
     /// `4 * groups` pair weights: `weights[r + j]` for pair `j` (1-based), then zeros.
     let pairWeights: UnsafeMutablePointer<Float>
-    /// `2r+1` rows of `width` floats, a padded source row of `width + 2r`, and the accumulator row.
+    /// `slots` rows of `width` floats, a padded source row of `width + 2r`, and two accumulator rows.
     let storage: UnsafeMutablePointer<Float>
     /// Which logical row (index before folding) each ring slot holds.
     let slotRow: UnsafeMutablePointer<Int>
@@ -61,9 +61,9 @@ struct GaussianRing {
         pairWeights = .allocate(capacity: 4 * groups)
         pairWeights.initialize(repeating: 0, count: 4 * groups)
         if radius > 0 { for j in 1...radius { pairWeights[j - 1] = weights[radius + j] } }
-        storage = .allocate(capacity: (2 * radius + 2) * width + width + 2 * radius)
-        slotRow = .allocate(capacity: 2 * radius + 1)
-        slotRow.initialize(repeating: Int.min, count: 2 * radius + 1)
+        storage = .allocate(capacity: (2 * radius + 2) * width + width + 2 * radius + 2 * width)
+        slotRow = .allocate(capacity: 2 * radius + 2)
+        slotRow.initialize(repeating: Int.min, count: 2 * radius + 2)
         pairRows = .allocate(capacity: 8 * groups)
     }
 
@@ -74,7 +74,10 @@ struct GaussianRing {
         pairRows.deallocate()
     }
 
-    var accumulator: UnsafeMutablePointer<Float> { storage + (2 * radius + 1) * width + width + 2 * radius }
+    /// Ring slots: the `2r+2` rows two adjacent output rows need.
+    var slots: Int { 2 * radius + 2 }
+
+    var accumulator: UnsafeMutablePointer<Float> { storage + slots * width + width + 2 * radius }
 
     /// Fills `pairRows` with the rows at `center - j` and `center + j` for every pair `j`, and the
     /// centre itself for the zero-weight padding pairs.
@@ -90,7 +93,7 @@ struct GaussianRing {
     /// The ring slot holding logical row `row` (filtering it horizontally first if needed).
     @inline(__always)
     func slot<P: GrayPixel>(_ row: Int, _ src: UnsafePointer<P>) -> UnsafeMutablePointer<Float> {
-        let k = 2 * radius + 1
+        let k = slots
         let index = ((row % k) + k) % k
         let out = storage + index * width
         if slotRow[index] == row { return out }
@@ -165,6 +168,67 @@ struct GaussianRing {
         setPairs(center) { UnsafePointer(slot(y + $0, src)) }
         combine(center: center, into: accumulator, finish)
     }
+
+    /// Output rows `y` and `y + 1` of the blur together, to `finish0(x, value)` and
+    /// `finish1(x, value)`: the two rows share all but two of their ring rows, so each ring row is
+    /// read once for both (the vertical pass reads its `2r+1` rows from L2 for every output row).
+    /// Each value is summed exactly as `blurRow` sums it.
+    @inline(__always)
+    func blurRowPair<P: GrayPixel>(
+        _ y: Int, _ src: UnsafePointer<P>, _ finish0: (Int, Float) -> Void, _ finish1: (Int, Float) -> Void
+    ) {
+        for j in -radius...(radius + 1) { _ = slot(y + j, src) }
+        let c0 = UnsafePointer(slot(y, src))
+        let c1 = UnsafePointer(slot(y + 1, src))
+        // Rows outside y − r … y + 1 + r only meet zero-weight padding pairs: any finite row will do.
+        @inline(__always) func row(_ q: Int) -> UnsafePointer<Float> {
+            q >= y - radius && q <= y + 1 + radius ? UnsafePointer(slot(q, src)) : c0
+        }
+        let acc0 = accumulator, acc1 = accumulator + width
+        let n = width
+        let w0 = centerWeight
+        for g in 0..<groups {
+            // Pairs j = 4g+1 … 4g+4. Row y's pair m is (lm[4−m], hm[m−1]); row y+1's is (lm[5−m], hm[m]).
+            let (l0, l1, l2, l3, l4) = (row(y - 4 * g - 4), row(y - 4 * g - 3), row(y - 4 * g - 2), row(y - 4 * g - 1), row(y - 4 * g))
+            let (h0, h1, h2, h3, h4) = (row(y + 4 * g + 1), row(y + 4 * g + 2), row(y + 4 * g + 3), row(y + 4 * g + 4), row(y + 4 * g + 5))
+            let w = pairWeights + 4 * g
+            let (v0, v1, v2, v3) = (w[0], w[1], w[2], w[3])
+            let first = g == 0, last = g == groups - 1
+            @inline(__always) func sums(_ x: Int) -> (Float, Float) {
+                let (a0, a1, a2, a3, a4) = (l0[x], l1[x], l2[x], l3[x], l4[x])
+                let (b0, b1, b2, b3, b4) = (h0[x], h1[x], h2[x], h3[x], h4[x])
+                return (
+                    v0 * (a3 + b0) + v1 * (a2 + b1) + v2 * (a1 + b2) + v3 * (a0 + b3),
+                    v0 * (a4 + b1) + v1 * (a3 + b2) + v2 * (a2 + b3) + v3 * (a1 + b4)
+                )
+            }
+            if first && last {
+                for x in 0..<n {
+                    let (s0, s1) = sums(x)
+                    finish0(x, w0 * c0[x] + s0)
+                    finish1(x, w0 * c1[x] + s1)
+                }
+            } else if first {
+                for x in 0..<n {
+                    let (s0, s1) = sums(x)
+                    acc0[x] = w0 * c0[x] + s0
+                    acc1[x] = w0 * c1[x] + s1
+                }
+            } else if last {
+                for x in 0..<n {
+                    let (s0, s1) = sums(x)
+                    finish0(x, acc0[x] + s0)
+                    finish1(x, acc1[x] + s1)
+                }
+            } else {
+                for x in 0..<n {
+                    let (s0, s1) = sums(x)
+                    acc0[x] += s0
+                    acc1[x] += s1
+                }
+            }
+        }
+    }
 }
 
 /// `count` pixels as floats. 16-bit values go through `Int32` (exact, and a conversion SSE2 has);
@@ -224,20 +288,37 @@ extension GrayImage {
                     schedule.forEachBand(rows: height) { rows in
                         let ring = GaussianRing(width: width, height: height, radius: r, weights: w.baseAddress!)
                         defer { ring.deallocate() }
-                        for y in rows {
-                            let s = src.baseAddress! + y * width
-                            let d = dst.baseAddress! + y * width
+                        let source = src.baseAddress!
+                        // The last step of each output value: the unsharp mask, or rounding the blur.
+                        @inline(__always) func sharpened(
+                            _ s: UnsafePointer<Pixel>, _ d: UnsafeMutablePointer<Pixel>, _ x: Int, _ blur: Float
+                        ) {
+                            let v = Float(s[x])
+                            let detail = v - blur
+                            let sharpened = abs(detail) >= threshold ? v + amount * detail : v
+                            d[x] = Pixel(truncatingIfNeeded: roundClamped(sharpened, top))
+                        }
+                        @inline(__always) func rounded(_ d: UnsafeMutablePointer<Pixel>, _ x: Int, _ blur: Float) {
+                            d[x] = Pixel(truncatingIfNeeded: roundClamped(blur, top))
+                        }
+                        // Rows two at a time (they share their ring rows), the odd one out alone.
+                        var y = rows.lowerBound
+                        while y + 1 < rows.upperBound {
+                            let (s0, d0) = (source + y * width, dst.baseAddress! + y * width)
+                            let (s1, d1) = (s0 + width, d0 + width)
                             if sharpen {
-                                ring.blurRow(y, src.baseAddress!) { x, blur in
-                                    let v = Float(s[x])
-                                    let detail = v - blur
-                                    let sharpened = abs(detail) >= threshold ? v + amount * detail : v
-                                    d[x] = Pixel(truncatingIfNeeded: roundClamped(sharpened, top))
-                                }
+                                ring.blurRowPair(y, source, { sharpened(s0, d0, $0, $1) }, { sharpened(s1, d1, $0, $1) })
                             } else {
-                                ring.blurRow(y, src.baseAddress!) { x, blur in
-                                    d[x] = Pixel(truncatingIfNeeded: roundClamped(blur, top))
-                                }
+                                ring.blurRowPair(y, source, { rounded(d0, $0, $1) }, { rounded(d1, $0, $1) })
+                            }
+                            y += 2
+                        }
+                        if y < rows.upperBound {
+                            let (s0, d0) = (source + y * width, dst.baseAddress! + y * width)
+                            if sharpen {
+                                ring.blurRow(y, source) { sharpened(s0, d0, $0, $1) }
+                            } else {
+                                ring.blurRow(y, source) { rounded(d0, $0, $1) }
                             }
                         }
                     }
