@@ -28,14 +28,17 @@ func reflect101(_ i: Int, _ n: Int) -> Int {
 }
 
 /// The separable Gaussian of one row band, OpenCV's way: each source row is filtered
-/// horizontally once into a ring of `2r+1` float rows (which stays in L2), and each output row is
+/// horizontally once into a ring of `2r+2` float rows (which stays in L2), and each output row is
 /// the vertical combination of the ring's rows. Reading every source row once, rather than `2r+1`
 /// times, is what lets two threads run at twice the speed of one.
 ///
 /// Both passes add the symmetric taps four pairs at a time, `Σ w·(a[x] + b[x])`, into one
 /// accumulator row; the last vertical group hands the finished value straight to the caller's
 /// `finish` (rounding, or the unsharp mask), so the blurred row is never stored and read back.
-/// Taps are padded to a multiple of four pairs with weight 0 (adding 0 changes nothing).
+/// Output rows go two at a time (`blurRowPair`), which is why the ring holds `2r+2` rows.
+/// Taps are padded to a multiple of four pairs with weight 0, so a radius that is not a multiple
+/// of four groups its sums differently from the kernel at 5ae89e2 (float rounding only; within the
+/// tests' ±1 of OpenCV); radius 8 (σ 2 on 16-bit data) and 20 give the same values as before.
 /// The band owns every buffer; nothing is allocated per row.
 struct GaussianRing {
     let width: Int, height: Int, radius: Int
