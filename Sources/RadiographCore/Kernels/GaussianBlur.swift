@@ -138,7 +138,8 @@ struct GaussianRing {
                     finish(
                         x,
                         w0 * center[x]
-                            + (v0 * (a0[x] + b0[x]) + v1 * (a1[x] + b1[x]) + v2 * (a2[x] + b2[x]) + v3 * (a3[x] + b3[x])))
+                            + (v0 * (a0[x] + b0[x]) + v1 * (a1[x] + b1[x]) + v2 * (a2[x] + b2[x])
+                                + v3 * (a3[x] + b3[x])))
                 }
             } else if first {
                 for x in 0..<n {
@@ -151,7 +152,8 @@ struct GaussianRing {
                     finish(
                         x,
                         partial[x]
-                            + (v0 * (a0[x] + b0[x]) + v1 * (a1[x] + b1[x]) + v2 * (a2[x] + b2[x]) + v3 * (a3[x] + b3[x])))
+                            + (v0 * (a0[x] + b0[x]) + v1 * (a1[x] + b1[x]) + v2 * (a2[x] + b2[x])
+                                + v3 * (a3[x] + b3[x])))
                 }
             } else {
                 for x in 0..<n {
@@ -192,8 +194,12 @@ struct GaussianRing {
         let w0 = centerWeight
         for g in 0..<groups {
             // Pairs j = 4g+1 … 4g+4. Row y's pair m is (lm[4−m], hm[m−1]); row y+1's is (lm[5−m], hm[m]).
-            let (l0, l1, l2, l3, l4) = (row(y - 4 * g - 4), row(y - 4 * g - 3), row(y - 4 * g - 2), row(y - 4 * g - 1), row(y - 4 * g))
-            let (h0, h1, h2, h3, h4) = (row(y + 4 * g + 1), row(y + 4 * g + 2), row(y + 4 * g + 3), row(y + 4 * g + 4), row(y + 4 * g + 5))
+            let (l0, l1, l2, l3, l4) = (
+                row(y - 4 * g - 4), row(y - 4 * g - 3), row(y - 4 * g - 2), row(y - 4 * g - 1), row(y - 4 * g)
+            )
+            let (h0, h1, h2, h3, h4) = (
+                row(y + 4 * g + 1), row(y + 4 * g + 2), row(y + 4 * g + 3), row(y + 4 * g + 4), row(y + 4 * g + 5)
+            )
             let w = pairWeights + 4 * g
             let (v0, v1, v2, v3) = (w[0], w[1], w[2], w[3])
             let first = g == 0, last = g == groups - 1
@@ -310,7 +316,8 @@ extension GrayImage {
                             let (s0, d0) = (source + y * width, dst.baseAddress! + y * width)
                             let (s1, d1) = (s0 + width, d0 + width)
                             if sharpen {
-                                ring.blurRowPair(y, source, { sharpened(s0, d0, $0, $1) }, { sharpened(s1, d1, $0, $1) })
+                                ring.blurRowPair(
+                                    y, source, { sharpened(s0, d0, $0, $1) }, { sharpened(s1, d1, $0, $1) })
                             } else {
                                 ring.blurRowPair(y, source, { rounded(d0, $0, $1) }, { rounded(d1, $0, $1) })
                             }

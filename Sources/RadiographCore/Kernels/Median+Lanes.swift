@@ -89,6 +89,50 @@ func median3RowLanes<V: SIMD>(
         width: width, flip: flip, into: out)
 }
 
+/// Output rows `y` and `y + 1` of the 3×3 median from source rows `a`…`d` (rows y − 1 … y + 2,
+/// clamped), `width` ≥ `V.scalarCount`. The two windows share rows `b` and `c`, which are sorted
+/// once as a pair; adding `a` (or `d`) to that sorted pair takes four min/max, so both rows' sorted
+/// columns cost 10 operations instead of 12. `scratch` holds `6 * (width + 2)` scalars.
+@inline(__always)
+func median3RowPairLanes<V: SIMD>(
+    _ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ c: UnsafeRawPointer, _ d: UnsafeRawPointer, width: Int,
+    flip: V, scratch: UnsafeMutableRawPointer, into out: (UnsafeMutableRawPointer, UnsafeMutableRawPointer)
+) where V.Scalar: FixedWidthInteger {
+    let pitch = width + 2
+    let stride = MemoryLayout<V.Scalar>.stride
+    let rank = { (k: Int) in scratch + k * pitch * stride }
+    let (lo0, mid0, hi0, lo1, mid1, hi1) = (rank(0), rank(1), rank(2), rank(3), rank(4), rank(5))
+    // Pass 1: both rows' sorted columns, at scratch column x + 1.
+    forEachVector(width: width, lanes: V.scalarCount) { x in
+        let p: V = loadLanes(a, x) ^ flip
+        let s: V = loadLanes(d, x) ^ flip
+        var q: V = loadLanes(b, x) ^ flip
+        var r: V = loadLanes(c, x) ^ flip
+        exchangeLanes(&q, &r)
+        storeLanes(pointwiseMin(p, q), lo0, x + 1)
+        storeLanes(pointwiseMax(q, pointwiseMin(p, r)), mid0, x + 1)
+        storeLanes(pointwiseMax(p, r), hi0, x + 1)
+        storeLanes(pointwiseMin(s, q), lo1, x + 1)
+        storeLanes(pointwiseMax(q, pointwiseMin(s, r)), mid1, x + 1)
+        storeLanes(pointwiseMax(s, r), hi1, x + 1)
+    }
+    for k in 0..<6 {
+        let r = rank(k).assumingMemoryBound(to: V.Scalar.self)
+        r[0] = r[1]
+        r[width + 1] = r[width]
+    }
+    @inline(__always) func combine(_ base: Int, into o: UnsafeMutableRawPointer) {
+        let (l, m, h) = (
+            UnsafeRawPointer(rank(base)), UnsafeRawPointer(rank(base + 1)), UnsafeRawPointer(rank(base + 2))
+        )
+        median3CombineLanes(
+            (l, l + stride, l + 2 * stride), (m, m + stride, m + 2 * stride), (h, h + stride, h + 2 * stride),
+            width: width, flip: flip, into: o)
+    }
+    combine(0, into: out.0)
+    combine(3, into: out.1)
+}
+
 /// Pass 2 of the 3×3 median: the median of nine is the median of (the largest column minimum, the
 /// median of the column medians, the smallest column maximum), from the sorted ranks at columns
 /// x − 1, x, x + 1 (`lo.0`, `lo.1`, `lo.2`, …).
@@ -144,7 +188,8 @@ func median5RowLanes<V: SIMD>(
     }
     let step0 = UnsafeRawPointer(s0)
     median5CombineLanes(
-        (step0, step0 + step, step0 + 2 * step, step0 + 3 * step, step0 + 4 * step), width: width, flip: flip, into: out)
+        (step0, step0 + step, step0 + 2 * step, step0 + 3 * step, step0 + 4 * step), width: width, flip: flip,
+        into: out)
 }
 
 /// Pass 2 of the 5×5 median: the median of the 25 values around each column from the five sorted
