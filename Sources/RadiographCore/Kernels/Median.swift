@@ -21,31 +21,107 @@ extension GrayImage {
         let width = self.width
         let height = self.height
         let r = size / 2
+        // Rows at least one vector wide go to the lane kernels (Median+Lanes.swift); narrower
+        // images to the scalar ones below.
+        let lanes = Pixel.self == UInt8.self ? 16 : 8
         return withUnsafeBufferPointer { src in
             GrayImage(width: width, height: height, overwritingWith: { dst in
                 schedule.forEachBand(rows: height) { rows in
-                    // Per band scratch: `size` padded source rows and `size` sorted-column rows.
+                    let base = src.baseAddress!
+                    @inline(__always) func row(_ y: Int) -> UnsafePointer<Pixel> {
+                        base + Swift.min(Swift.max(y, 0), height - 1) * width
+                    }
+                    // Per band scratch: `size` sorted-rank rows for each of two output rows (lanes), or
+                    // `size` padded source rows and `size` sorted-column rows (scalar 5×5).
                     let padded = width + 2 * r
                     let scratch = UnsafeMutableBufferPointer<Pixel>.allocate(capacity: 2 * size * padded)
                     defer { scratch.deallocate() }
                     let rowsIn = scratch.baseAddress!
+                    if width >= lanes && size == 3 {
+                        // Rows two at a time (they share two source rows), the odd one out alone.
+                        let raw = UnsafeMutableRawPointer(rowsIn)
+                        var y = rows.lowerBound
+                        while y + 1 < rows.upperBound {
+                            let out0 = UnsafeMutableRawPointer(dst.baseAddress! + y * width)
+                            let out1 = UnsafeMutableRawPointer(dst.baseAddress! + (y + 1) * width)
+                            let window = (row(y - 1), row(y), row(y + 1), row(y + 2))
+                            median3LanesRowPair(window, width, raw, (out0, out1))
+                            y += 2
+                        }
+                        if y < rows.upperBound {
+                            let out = UnsafeMutableRawPointer(dst.baseAddress! + y * width)
+                            let window = (row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2))
+                            medianLanesRow(size, window, width, raw, out)
+                        }
+                        return
+                    }
+                    if width >= lanes {
+                        let raw = UnsafeMutableRawPointer(rowsIn)
+                        for y in rows {
+                            let out = UnsafeMutableRawPointer(dst.baseAddress! + y * width)
+                            let window = (row(y - 2), row(y - 1), row(y), row(y + 1), row(y + 2))
+                            medianLanesRow(size, window, width, raw, out)
+                        }
+                        return
+                    }
                     let sorted = rowsIn + size * padded
                     for y in rows where size == 3 {
-                        // 3×3 reads the source rows in place: no padded copies.
-                        let a = src.baseAddress! + Swift.max(y - 1, 0) * width
-                        let b = src.baseAddress! + y * width
-                        let c = src.baseAddress! + Swift.min(y + 1, height - 1) * width
-                        median3Row(a, b, c, width, dst.baseAddress! + y * width)
+                        median3Row(row(y - 1), row(y), row(y + 1), width, dst.baseAddress! + y * width)
                     }
                     for y in rows where size == 5 {
                         for k in 0..<size {
-                            let sy = Swift.min(Swift.max(y - r + k, 0), height - 1)
-                            replicatePadded(src.baseAddress! + sy * width, width, r, into: rowsIn + k * padded)
+                            replicatePadded(row(y - r + k), width, r, into: rowsIn + k * padded)
                         }
                         median5Row(rowsIn, padded, width, sorted, dst.baseAddress! + y * width)
                     }
                 }
             })
+        }
+    }
+
+    /// Two output rows of the 3×3 median by the lane kernels (`median3RowPairLanes`).
+    @inline(__always)
+    func median3LanesRowPair(
+        _ rows: (UnsafePointer<Pixel>, UnsafePointer<Pixel>, UnsafePointer<Pixel>, UnsafePointer<Pixel>),
+        _ width: Int, _ scratch: UnsafeMutableRawPointer, _ out: (UnsafeMutableRawPointer, UnsafeMutableRawPointer)
+    ) {
+        let (a, b) = (UnsafeRawPointer(rows.0), UnsafeRawPointer(rows.1))
+        let (c, d) = (UnsafeRawPointer(rows.2), UnsafeRawPointer(rows.3))
+        if Pixel.self == UInt8.self {
+            median3RowPairLanes(a, b, c, d, width: width, flip: SIMD16<UInt8>(), scratch: scratch, into: out)
+        } else {
+            let flip = SIMD8<Int16>(repeating: Pixel.self == UInt16.self ? Int16.min : 0)
+            median3RowPairLanes(a, b, c, d, width: width, flip: flip, scratch: scratch, into: out)
+        }
+    }
+
+    /// One output row by the lane kernels, on the vector type and order flip of this pixel type.
+    @inline(__always)
+    func medianLanesRow(
+        _ size: Int,
+        _ rows: (
+            UnsafePointer<Pixel>, UnsafePointer<Pixel>, UnsafePointer<Pixel>, UnsafePointer<Pixel>, UnsafePointer<Pixel>
+        ),
+        _ width: Int, _ scratch: UnsafeMutableRawPointer, _ out: UnsafeMutableRawPointer
+    ) {
+        let raw = (
+            UnsafeRawPointer(rows.0), UnsafeRawPointer(rows.1), UnsafeRawPointer(rows.2), UnsafeRawPointer(rows.3),
+            UnsafeRawPointer(rows.4)
+        )
+        if Pixel.self == UInt8.self {
+            if size == 3 {
+                median3RowLanes(raw.1, raw.2, raw.3, width: width, flip: SIMD16<UInt8>(), scratch: scratch, into: out)
+            } else {
+                median5RowLanes(raw, width: width, flip: SIMD16<UInt8>(), scratch: scratch, into: out)
+            }
+            return
+        }
+        // 16-bit: unsigned values in signed order by flipping the top bit; signed ones as they are.
+        let flip = SIMD8<Int16>(repeating: Pixel.self == UInt16.self ? Int16.min : 0)
+        if size == 3 {
+            median3RowLanes(raw.1, raw.2, raw.3, width: width, flip: flip, scratch: scratch, into: out)
+        } else {
+            median5RowLanes(raw, width: width, flip: flip, scratch: scratch, into: out)
         }
     }
 }
