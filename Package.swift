@@ -24,10 +24,13 @@ let package = Package(
         .library(name: "RadiographDICOM", targets: ["RadiographDICOM"]),
         .library(name: "RadiographCodecs", targets: ["RadiographCodecs"]),
         .library(name: "RadiographAnnotation", targets: ["RadiographAnnotation"]),
+        .library(name: "RadiographArchive", targets: ["RadiographArchive"]),
         .executable(name: "radiograph", targets: ["radiograph"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -37,6 +40,17 @@ let package = Package(
         // Annotation documents, dental notation, calibrated measurement, drawing and text. No
         // Foundation; C only through the FreeType shim (Text/).
         .target(name: "RadiographAnnotation", dependencies: ["RadiographCore", "CRadiographFreeType"]),
+        // The patient-indexed archive: SQLite index (GRDB) + encrypted object store (swift-crypto),
+        // audit trail, retention. Foundation allowed (files, dates).
+        .target(
+            name: "RadiographArchive",
+            dependencies: [
+                "RadiographDICOM",
+                "RadiographAnnotation",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
         .target(
             name: "Radiograph",
@@ -47,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Radiograph",
                 "RadiographAnnotation",
+                "RadiographArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +103,10 @@ let package = Package(
         .testTarget(name: "RadiographAnnotationTests", dependencies: ["RadiographAnnotation", "RadiographCore"]),
         .testTarget(name: "RadiographDICOMTests", dependencies: ["RadiographDICOM", "_RadiographTestSupport"]),
         .testTarget(name: "RadiographCodecsTests", dependencies: ["RadiographCodecs", "_RadiographTestSupport"]),
+        .testTarget(
+            name: "RadiographArchiveTests",
+            dependencies: ["RadiographArchive", "RadiographDICOM", "_RadiographTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "RadiographTests",
             dependencies: ["Radiograph", "_RadiographTestSupport"]

@@ -1,0 +1,233 @@
+import Crypto
+import Foundation
+import GRDB
+import RadiographDICOM
+
+/// A patient-indexed archive under one root: an SQLite index (`index.sqlite`, WAL,
+/// `synchronous=FULL`) and an object store (`objects/`), every object AES-256-GCM encrypted with
+/// its patient's data key, every identifying index field encrypted or reduced to a keyed hash,
+/// every operation appended to a tamper-evident audit trail in the same transaction.
+///
+/// Several processes may use one archive at once (SQLite's locking, immediate transactions, a
+/// busy timeout). An `Archive` value is thread-safe.
+public final class Archive: Sendable {
+    public let root: String
+    let db: DatabaseQueue
+    let master: MasterKey
+    let lookup: LookupHasher
+    let auditKey: SymmetricKey
+
+    static let format = "radiograph-archive 1"
+
+    var indexPath: String { root + "/index.sqlite" }
+    var objectsPath: String { root + "/objects" }
+    var temporaryPath: String { root + "/tmp" }
+
+    /// Creates an archive at `root` (an empty or missing folder) with the master key in `keyFile`,
+    /// creating the key file when it does not exist.
+    @discardableResult
+    public static func create(root: String, keyFile: String, actor: Actor) throws(ArchiveError) -> Archive {
+        guard Permissions.allows(actor.role, .initialize) else { throw .forbidden(actor: actor.name, role: actor.role, action: "create an archive") }
+        let fm = FileManager.default
+        if fm.fileExists(atPath: root) {
+            let contents = (try? fm.contentsOfDirectory(atPath: root)) ?? ["?"]
+            guard contents.isEmpty else { throw .archive(root: root, reason: "not empty: an archive is created in an empty or new folder") }
+        }
+        let master = fm.fileExists(atPath: keyFile) ? try MasterKey.load(path: keyFile) : try MasterKey.create(path: keyFile)
+        for folder in [root, root + "/objects", root + "/tmp"] {
+            do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+                throw .io(path: folder, operation: "create the folder", reason: "\(error.localizedDescription)")
+            }
+        }
+        let db = try openIndex(root + "/index.sqlite")
+        let indexKey = SymmetricKey(size: .bits256), auditKey = SymmetricKey(size: .bits256)
+        let wrappedIndex = try master.wrap(indexKey, context: "secret:index")
+        let wrappedAudit = try master.wrap(auditKey, context: "secret:audit")
+        do {
+            try db.write { db in
+                try Schema.create(db)
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('format', ?), ('secret.index', ?), ('secret.audit', ?)",
+                               arguments: [Data(format.utf8), wrappedIndex, wrappedAudit])
+            }
+        } catch {
+            throw .index(reason: "cannot create the index: \(error)")
+        }
+        let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
+        try archive.audit(actor, .initialize, outcome: .success, detail: "archive created")
+        return archive
+    }
+
+    /// Opens the archive at `root` with the master key in `keyFile`. Collects what a crash left
+    /// behind: temporary files, and object files no index row names, older than 15 minutes (younger
+    /// ones may be another process's ingest in flight).
+    public static func open(root: String, keyFile: String) throws(ArchiveError) -> Archive {
+        guard FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
+            throw .archive(root: root, reason: "not an archive (no index.sqlite): create one with `radiograph archive init`")
+        }
+        let master = try MasterKey.load(path: keyFile)
+        let db = try openIndex(root + "/index.sqlite")
+        let (format, wrappedIndex, wrappedAudit): (Data?, Data?, Data?)
+        do {
+            (format, wrappedIndex, wrappedAudit) = try db.read { db in
+                func value(_ key: String) throws -> Data? { try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+                return (try value("format"), try value("secret.index"), try value("secret.audit"))
+            }
+        } catch {
+            throw .index(reason: "cannot read the index: \(error)")
+        }
+        guard format == Data(Self.format.utf8), let wrappedIndex, let wrappedAudit else {
+            throw .archive(root: root, reason: "unknown archive format")
+        }
+        let indexKey: SymmetricKey, auditKey: SymmetricKey
+        do {
+            indexKey = try master.unwrap(wrappedIndex, context: "secret:index")
+            auditKey = try master.unwrap(wrappedAudit, context: "secret:audit")
+        } catch {
+            throw .key(path: keyFile, reason: "not this archive's key")
+        }
+        let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
+        archive.collectOrphans(olderThan: 15 * 60)
+        return archive
+    }
+
+    init(root: String, db: DatabaseQueue, master: MasterKey, indexKey: SymmetricKey, auditKey: SymmetricKey) {
+        self.root = root
+        self.db = db
+        self.master = master
+        self.lookup = LookupHasher(key: indexKey)
+        self.auditKey = auditKey
+    }
+
+    static func openIndex(_ path: String) throws(ArchiveError) -> DatabaseQueue {
+        var config = Configuration()
+        config.busyMode = .timeout(60)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        do {
+            return try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw .index(reason: "cannot open \(path): \(error)")
+        }
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction (the write lock taken at once, so concurrent
+    /// writers queue on the busy timeout instead of failing on a lock upgrade).
+    func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try db.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch let e as ArchiveError {
+            throw e
+        } catch {
+            throw .index(reason: "\(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+        do {
+            return try db.read { try body($0) }
+        } catch let e as ArchiveError {
+            throw e
+        } catch {
+            throw .index(reason: "\(error)")
+        }
+    }
+
+    func require(_ actor: Actor, _ action: ArchiveAction, _ what: String, patientRef: String? = nil) throws(ArchiveError) {
+        guard Permissions.allows(actor.role, action) else {
+            // Refusals are recorded too; if even that fails, the refusal stands.
+            try? audit(actor, action, outcome: .refused, patientRef: patientRef, detail: "not permitted for the role")
+            throw .forbidden(actor: actor.name, role: actor.role, action: what)
+        }
+    }
+
+    // MARK: - Objects on disk
+
+    func objectPath(_ name: String) -> String { objectsPath + "/" + name.prefix(2) + "/" + name }
+
+    /// Writes `bytes` to `objects/xx/name`: a temporary file, fsync, rename, fsync of the folder.
+    func storeObject(_ bytes: Data, name: String) throws(ArchiveError) {
+        let folder = objectsPath + "/" + name.prefix(2)
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let temporary = temporaryPath + "/" + name + ".tmp"
+        try DurableFile.write(bytes, to: temporary)
+        guard rename(temporary, objectPath(name)) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw .io(path: objectPath(name), operation: "move the object into place", reason: reason)
+        }
+        try DurableFile.syncFolder(folder)
+    }
+
+    func loadObject(_ name: String) throws(ArchiveError) -> Data {
+        guard let data = FileManager.default.contents(atPath: objectPath(name)) else {
+            throw .integrity(reason: "object \(name) is missing")
+        }
+        return data
+    }
+
+    func collectOrphans(olderThan seconds: TimeInterval) {
+        let fm = FileManager.default
+        let cutoff = Date().addingTimeInterval(-seconds)
+        func old(_ path: String) -> Bool {
+            ((try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()) < cutoff
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: temporaryPath)) ?? [] where old(temporaryPath + "/" + name) {
+            unlink(temporaryPath + "/" + name)
+        }
+        guard let known = try? read({ db in Set(try String.fetchAll(db, sql: "SELECT object FROM instances")) }) else { return }
+        for folder in (try? fm.contentsOfDirectory(atPath: objectsPath)) ?? [] {
+            for name in (try? fm.contentsOfDirectory(atPath: objectsPath + "/" + folder)) ?? [] where !known.contains(name) {
+                let path = objectsPath + "/" + folder + "/" + name
+                if old(path) { unlink(path) }
+            }
+        }
+    }
+}
+
+/// Writes that survive a crash: data flushed to disk before it is named, names flushed with their folder.
+enum DurableFile {
+    static func write(_ data: Data, to path: String) throws(ArchiveError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw .io(path: path, operation: "create", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        let failure: String? = data.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure {
+            unlink(path)
+            throw .io(path: path, operation: "write", reason: failure)
+        }
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw .io(path: path, operation: "flush to disk", reason: reason)
+        }
+    }
+
+    static func syncFolder(_ path: String) throws(ArchiveError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { throw .io(path: path, operation: "open the folder", reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .io(path: path, operation: "flush the folder", reason: String(cString: strerror(errno))) }
+    }
+}

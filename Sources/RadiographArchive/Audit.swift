@@ -1,0 +1,139 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// How an audited operation ended.
+public enum AuditOutcome: String, Sendable, Hashable, Codable {
+    case success, refused, failed
+}
+
+/// One entry of the audit trail.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var sequence: Int
+    /// ISO 8601, UTC.
+    public var time: String
+    public var actor: String
+    public var role: String
+    public var action: String
+    /// DICOM audit event ID (DCM code and meaning).
+    public var event: String
+    /// The patient's pseudonymous reference (never an identifier).
+    public var patientRef: String?
+    /// Object names (random), space-separated.
+    public var objects: String
+    public var outcome: String
+    public var detail: String
+}
+
+extension Archive {
+    /// Appends an entry in its own transaction. Fail closed: callers that must not proceed
+    /// without their entry append it inside their own transaction (``appendAudit(_:…)``).
+    func audit(
+        _ actor: Actor, _ action: ArchiveAction, outcome: AuditOutcome, patientRef: String? = nil, objects: [String] = [],
+        detail: String
+    ) throws(ArchiveError) {
+        try write { db in
+            try self.appendAudit(db, actor, action, outcome: outcome, patientRef: patientRef, objects: objects, detail: detail)
+        }
+    }
+
+    /// Appends an entry inside the caller's transaction: its MAC chains to the previous entry's,
+    /// and the chain's head (last sequence and MAC) is kept in `meta`, itself MACed, so that
+    /// entries removed from the end are detected too.
+    func appendAudit(
+        _ db: Database, _ actor: Actor, _ action: ArchiveAction, outcome: AuditOutcome, patientRef: String? = nil,
+        objects: [String] = [], detail: String
+    ) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1")
+        let sequence = (last?["seq"] as Int? ?? 0) + 1
+        let previous: Data = last?["mac"] ?? Data("genesis".utf8)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let event = action.auditEvent
+        var entry = AuditEntry(
+            sequence: sequence, time: formatter.string(from: Date()), actor: actor.name, role: actor.role.rawValue,
+            action: action.rawValue, event: "\(event.code) \(event.meaning)", patientRef: patientRef,
+            objects: objects.joined(separator: " "), outcome: outcome.rawValue, detail: detail)
+        entry.detail = String(entry.detail.prefix(500))
+        let mac = Self.mac(entry, previous: previous, key: auditKey)
+        try db.execute(
+            sql: "INSERT INTO audit(seq, time, actor, role, action, event, patient_ref, objects, outcome, detail, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            arguments: [entry.sequence, entry.time, entry.actor, entry.role, entry.action, entry.event, entry.patientRef,
+                        entry.objects, entry.outcome, entry.detail, mac])
+        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.head', ?)",
+                       arguments: [Self.headMAC(sequence: sequence, mac: mac, key: auditKey)])
+    }
+
+    static func mac(_ e: AuditEntry, previous: Data, key: SymmetricKey) -> Data {
+        // Length-prefixed fields: no two different entries serialise the same.
+        var message = previous
+        for field in [String(e.sequence), e.time, e.actor, e.role, e.action, e.event, e.patientRef ?? "\u{0}", e.objects, e.outcome, e.detail] {
+            let bytes = Data(field.utf8)
+            withUnsafeBytes(of: UInt32(bytes.count).bigEndian) { message.append(contentsOf: $0) }
+            message.append(bytes)
+        }
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key))
+    }
+
+    static func headMAC(sequence: Int, mac: Data, key: SymmetricKey) -> Data {
+        var message = Data("head:\(sequence):".utf8)
+        message.append(mac)
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key))
+    }
+
+    /// The audit trail (auditors and administrators), optionally one patient's (by identifier):
+    /// who did what, when, to which objects. Reading it is audited.
+    public func auditTrail(patientID: String? = nil, actor: Actor) throws(ArchiveError) -> [AuditEntry] {
+        try require(actor, .auditRead, "read the audit trail")
+        let ref = try patientID.map { (id) throws(ArchiveError) -> String in
+            guard let ref = try patientRef(forID: id) else { throw .invalidRequest("no such patient in the archive") }
+            return ref
+        }
+        try audit(actor, .auditRead, outcome: .success, patientRef: ref, detail: ref == nil ? "whole trail" : "one patient's accesses")
+        return try read { db in
+            let rows = ref == nil
+                ? try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
+                : try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE patient_ref = ? ORDER BY seq", arguments: [ref])
+            return rows.map(Self.entry)
+        }
+    }
+
+    static func entry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            sequence: row["seq"], time: row["time"], actor: row["actor"], role: row["role"], action: row["action"],
+            event: row["event"], patientRef: row["patient_ref"], objects: row["objects"], outcome: row["outcome"], detail: row["detail"])
+    }
+
+    /// Checks the whole chain: every MAC, the sequence without gaps, the head. Returns the
+    /// problems found (empty: intact). Detects a changed byte, a deleted, reordered or inserted
+    /// entry, and entries cut from the end.
+    func auditProblems() throws(ArchiveError) -> [String] {
+        try read { db in
+            var problems: [String] = []
+            var previous = Data("genesis".utf8)
+            var expected = 1
+            var lastSequence = 0, lastMAC = Data()
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+            while let row = try cursor.next() {
+                let e = Self.entry(row)
+                let stored: Data = row["mac"]
+                if e.sequence != expected {
+                    problems.append("audit entry \(expected) is missing or out of order (found \(e.sequence))")
+                    expected = e.sequence
+                }
+                if Self.mac(e, previous: previous, key: auditKey) != stored {
+                    problems.append("audit entry \(e.sequence) does not match its MAC (altered, inserted or reordered)")
+                }
+                previous = stored
+                lastSequence = e.sequence
+                lastMAC = stored
+                expected += 1
+            }
+            let head = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'audit.head'")
+            if head != Self.headMAC(sequence: lastSequence, mac: lastMAC, key: auditKey) {
+                problems.append("the audit trail's head does not match its last entry (entries removed from the end, or the head altered)")
+            }
+            return problems
+        }
+    }
+}
