@@ -267,12 +267,18 @@ extension Archive {
     /// recorded content MAC). Audited.
     public func read(sopInstanceUID: String, actor: Actor) throws(ArchiveError) -> Data {
         let sopHash = lookup.hash("sop", sopInstanceUID)
+        guard Permissions.allows(actor.role, .read) else {
+            let ref = try? read { db in
+                try String.fetchOne(db, sql: "SELECT p.ref FROM instances i JOIN patients p ON p.id = i.patient WHERE sop_hash = ?", arguments: [sopHash])
+            }
+            try require(actor, .read, "view images", patientRef: ref ?? nil)
+            throw .forbidden(actor: actor.name, role: actor.role, action: "view images")
+        }
         guard let row = try read({ db in
             try Row.fetchOne(db, sql: "SELECT i.object, i.content_mac, p.ref, p.wrapped_key, p.restricted FROM instances i JOIN patients p ON p.id = i.patient WHERE sop_hash = ?",
                              arguments: [sopHash])
         }) else { throw .invalidRequest("no instance with this SOP Instance UID in the archive") }
         let ref: String = row["ref"], object: String = row["object"]
-        try require(actor, .read, "view images", patientRef: ref)
         if (row["restricted"] as Int) != 0 && actor.role != .administrator {
             try? audit(actor, .read, outcome: .refused, patientRef: ref, objects: [object], detail: "patient record restricted")
             throw .forbidden(actor: actor.name, role: actor.role, action: "view a restricted patient's images")

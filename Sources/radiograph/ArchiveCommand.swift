@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import Radiograph
+import RadiographArchive
+
+struct ArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "The patient-indexed, encrypted archive: init, ingest, query, show, audit, verify.",
+        discussion: """
+            Every command names the archive ROOT, the master key file (--key-file or RADIOGRAPH_KEY_FILE), \
+            the actor (--actor or RADIOGRAPH_ACTOR) and their role (--role or RADIOGRAPH_ROLE: practitioner, \
+            assistant, auditor, administrator). Everything is recorded in the audit trail.
+            """,
+        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Audit.self, Verify.self])
+}
+
+/// Key file, actor and role: options first, then the environment.
+struct ArchiveAccess: ParsableArguments {
+    @Option(help: "The master key file (or RADIOGRAPH_KEY_FILE).") var keyFile: String?
+    @Option(help: "Who is acting (or RADIOGRAPH_ACTOR).") var actor: String?
+    @Option(help: "Their role: practitioner, assistant, auditor, administrator (or RADIOGRAPH_ROLE).") var role: String?
+
+    func resolved() throws -> (keyFile: String, actor: Actor) {
+        let env = ProcessInfo.processInfo.environment
+        guard let keyFile = keyFile ?? env["RADIOGRAPH_KEY_FILE"] else {
+            throw ValidationError("no key file: --key-file PATH or RADIOGRAPH_KEY_FILE")
+        }
+        guard let name = actor ?? env["RADIOGRAPH_ACTOR"], !name.isEmpty else {
+            throw ValidationError("no actor: --actor NAME or RADIOGRAPH_ACTOR")
+        }
+        guard let roleName = role ?? env["RADIOGRAPH_ROLE"] else { throw ValidationError("no role: --role ROLE or RADIOGRAPH_ROLE") }
+        guard let role = Role(rawValue: roleName) else {
+            throw ValidationError("unknown role '\(roleName)': \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return (keyFile, Actor(name: name, role: role))
+    }
+
+    func open(_ root: String) throws -> (Archive, Actor) {
+        let (keyFile, actor) = try resolved()
+        return (try run { () throws(ArchiveError) in try Archive.open(root: root, keyFile: keyFile) }, actor)
+    }
+}
+
+/// Runs an archive operation; its error is printed and the command exits 1.
+func run<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError(error.description)
+        throw ExitCode.failure
+    }
+}
+
+extension ArchiveCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an archive in an empty folder; creates the key file (mode 0600) when it does not exist.")
+        @Argument(help: "The archive root.") var root: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (keyFile, actor) = try access.resolved()
+            let existed = FileManager.default.fileExists(atPath: keyFile)
+            _ = try radiograph.run { () throws(ArchiveError) in try Archive.create(root: root, keyFile: keyFile, actor: actor) }
+            print("archive created at \(root)" + (existed ? "" : "; new master key in \(keyFile): keep a copy apart from the archive's backups"))
+        }
+    }
+
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add DICOM files (or folders of them) to the archive; already archived ones are left as they are.")
+        @Argument(help: "The archive root.") var root: String
+        @Argument(help: "DICOM files or folders.") var inputs: [String]
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            var files: [String] = []
+            var passedOver = 0
+            for input in inputs {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                    printError("\(input): no such file or folder")
+                    throw ExitCode.failure
+                }
+                if isDirectory.boolValue {
+                    let e = FileManager.default.enumerator(atPath: input)
+                    while let name = e?.nextObject() as? String {
+                        var sub: ObjCBool = false
+                        let path = input + "/" + name
+                        guard FileManager.default.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue else { continue }
+                        // Inside folders, non-DICOM files are listed as passed over, not failed.
+                        if InputDiscovery.looksLikeDICOM(path) {
+                            files.append(path)
+                        } else {
+                            passedOver += 1
+                            printError("\(path): passed over: not DICOM (no DICM marker, no .dcm extension)")
+                        }
+                    }
+                } else {
+                    files.append(input)
+                }
+            }
+            var stored = 0, present = 0, failed = 0
+            for file in files.sorted() {
+                do {
+                    switch try archive.ingest(file: file, actor: actor) {
+                    case .stored: stored += 1
+                    case .alreadyPresent: present += 1
+                    }
+                } catch {
+                    failed += 1
+                    printError(error.description)
+                }
+            }
+            print("\(stored) stored, \(present) already present, \(failed) failed" + (passedOver > 0 ? ", \(passedOver) non-DICOM files passed over" : ""))
+            if failed > 0 { throw ExitCode.failure }
+        }
+    }
+
+    struct Query: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List archived images matching every criterion given.")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "Patient ID.") var patientID: String?
+        @Option(help: "A name or part of one (any word; case and accents ignored).") var name: String?
+        @Option(help: "Birth date, YYYYMMDD.") var birthDate: String?
+        @Option(help: "Studies on or after, YYYYMMDD.") var from: String?
+        @Option(help: "Studies on or before, YYYYMMDD.") var to: String?
+        @Option(help: "Modality: IO, PX, DX.") var modality: String?
+        @Option(help: "A tooth shown (FDI).") var tooth: Int?
+        @Flag(help: "One JSON record per instance (JSON Lines).") var json = false
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let query = ArchiveQuery(
+                patientID: patientID, name: name, birthDate: birthDate, studyDateFrom: from, studyDateTo: to, modality: modality, tooth: tooth)
+            let records = try radiograph.run { () throws(ArchiveError) in try archive.query(query, actor: actor) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for r in records {
+                if json {
+                    print(String(decoding: try encoder.encode(r), as: UTF8.self))
+                } else {
+                    print([r.patient.patientID, r.patient.name ?? "", r.studyDate ?? "", r.modality ?? "", r.teeth.map(String.init).joined(separator: ","),
+                           r.sopInstanceUID].joined(separator: "\t"))
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write one archived image (decrypted) to a file.")
+        @Argument(help: "The archive root.") var root: String
+        @Argument(help: "The SOP Instance UID.") var sopInstanceUID: String
+        @Option(name: .shortAndLong, help: "Where to write the DICOM file.") var output: String
+        @Flag(help: "Replace the output if it exists.") var overwrite = false
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let bytes = try radiograph.run { () throws(ArchiveError) in try archive.read(sopInstanceUID: sopInstanceUID, actor: actor) }
+            do { try AtomicFile.write(Array(bytes), to: output, overwrite: overwrite) } catch {
+                printError(error.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the audit trail (or one patient's), or check it with --verify.")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "Only this patient's entries (who saw their file, when).") var patientID: String?
+        @Flag(help: "Check the chain instead of printing it (exit 0 only when intact).") var verify = false
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            if verify {
+                let report = try radiograph.run { () throws(ArchiveError) in try archive.verify(actor: actor) }
+                let problems = report.problems.filter { $0.contains("audit") }
+                for p in problems { print(p) }
+                print("audit trail: \(report.auditEntries) entries, \(problems.isEmpty ? "intact" : "\(problems.count) problems")")
+                if !problems.isEmpty { throw ExitCode.failure }
+                return
+            }
+            let entries = try radiograph.run { () throws(ArchiveError) in try archive.auditTrail(patientID: patientID, actor: actor) }
+            for e in entries {
+                print([String(e.sequence), e.time, e.actor, e.role, e.action, e.event, e.patientRef ?? "-", e.outcome, e.detail, e.objects]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every object, index ↔ files and the audit chain; exit 0 only when everything checks out.")
+        @Argument(help: "The archive root.") var root: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let report = try radiograph.run { () throws(ArchiveError) in try archive.verify(actor: actor) }
+            for p in report.problems { print(p) }
+            print("\(report.objectsChecked) objects, \(report.auditEntries) audit entries: \(report.isIntact ? "intact" : "\(report.problems.count) problems")")
+            if !report.isIntact { throw ExitCode.failure }
+        }
+    }
+}

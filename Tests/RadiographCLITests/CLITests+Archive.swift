@@ -1,0 +1,41 @@
+import Foundation
+import RadiographDICOM
+import Testing
+import _RadiographTestSupport
+
+/// `radiograph archive`: the contract for scripts (key file, actor and role from options or the
+/// environment; init creates the key; verify's exit status; query --json lines).
+extension CLITests {
+    @Test func archiveWalkThrough() throws {
+        let dir = try TestData.temporaryFolder("cli-archive")
+        let root = dir + "/archive"
+        var env = ["RADIOGRAPH_KEY_FILE": dir + "/master.key", "RADIOGRAPH_ACTOR": "dr-test", "RADIOGRAPH_ROLE": "practitioner"]
+        let initialized = try run(["archive", "init", root, "--role", "administrator"], environment: env)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/master.key"))
+        let ingest = try run(["archive", "ingest", root, TestData.root + "/SampleImages"], environment: env)
+        #expect(ingest.status == 0 && ingest.stdout.contains("4 stored, 0 already present, 0 failed"), "\(ingest.stdout) \(ingest.stderr)")
+        #expect(ingest.stderr.contains("passed over"))
+        let again = try run(["archive", "ingest", root, Self.periapical], environment: env)
+        #expect(again.stdout.contains("0 stored, 1 already present"))
+        let query = try run(["archive", "query", root, "--name", "Periapical", "--json"], environment: env)
+        let lines = query.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        let uid = try #require(record?["sopInstanceUID"] as? String)
+        #expect(try run(["archive", "show", root, uid, "-o", dir + "/back.dcm"], environment: env).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/back.dcm")) == Data(contentsOf: URL(fileURLWithPath: Self.periapical)))
+        // The assistant lists but does not view; the refusal is recorded and printed clearly.
+        let refused = try run(["archive", "show", root, uid, "-o", dir + "/x.dcm", "--role", "assistant"], environment: env)
+        #expect(refused.status == 1 && refused.stderr.contains("may not view images"))
+        env["RADIOGRAPH_ROLE"] = "auditor"
+        let verify = try run(["archive", "verify", root], environment: env)
+        #expect(verify.status == 0 && verify.stdout.contains("intact"), "\(verify.stdout)")
+        let trail = try run(["archive", "audit", root, "--patient-id", "SYN-0001"], environment: env)
+        #expect(trail.status == 0 && trail.stdout.contains("assistant") && trail.stdout.contains("refused"))
+        #expect(!trail.stdout.contains("SYN-0001") && !trail.stdout.contains("SYNTHETIC"))
+        // Missing key, unknown role: usage errors.
+        #expect(try run(["archive", "verify", root], environment: ["RADIOGRAPH_KEY_FILE": "", "RADIOGRAPH_ROLE": "auditor"]).status != 0)
+        #expect(try run(["archive", "verify", root, "--role", "janitor"], environment: env).status == 64)
+    }
+}
