@@ -10,6 +10,8 @@ public struct PatientDemographics: Sendable, Hashable, Codable {
     public var name: String?
     public var birthDate: String?
     public var sex: String?
+    /// Set by the practice (``Archive/setDeathDate(patientID:date:actor:)``), for retention.
+    public var deathDate: String?
 }
 
 /// One archived image, as a query returns it (decrypted for the actor who asked).

@@ -16,7 +16,8 @@ enum Schema {
                 wrapped_key BLOB NOT NULL,           -- the patient's data key, sealed by the master key
                 demographics BLOB NOT NULL,          -- JSON sealed with the patient's key
                 last_contact TEXT NOT NULL,          -- YYYYMMDD
-                restricted INTEGER NOT NULL DEFAULT 0
+                restricted INTEGER NOT NULL DEFAULT 0,
+                legal_hold INTEGER NOT NULL DEFAULT 0
             );
             CREATE TABLE patient_names (patient INTEGER NOT NULL REFERENCES patients(id), token BLOB NOT NULL,
                                         PRIMARY KEY (patient, token));

@@ -12,7 +12,7 @@ struct ArchiveCommand: ParsableCommand {
             the actor (--actor or RADIOGRAPH_ACTOR) and their role (--role or RADIOGRAPH_ROLE: practitioner, \
             assistant, auditor, administrator). Everything is recorded in the audit trail.
             """,
-        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Audit.self, Verify.self])
+        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Retention.self, EraseRequest.self, Audit.self, Verify.self])
 }
 
 /// Key file, actor and role: options first, then the environment.
@@ -205,6 +205,89 @@ extension ArchiveCommand {
             for p in report.problems { print(p) }
             print("\(report.objectsChecked) objects, \(report.auditEntries) audit entries: \(report.isIntact ? "intact" : "\(report.problems.count) problems")")
             if !report.isIntact { throw ExitCode.failure }
+        }
+    }
+
+    struct Patient: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a patient's last contact, date of death or legal hold (what retention counts from).")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The patient.") var patientID: String
+        @Option(help: "Last contact (visit), YYYYMMDD.") var lastContact: String?
+        @Option(help: "Date of death, YYYYMMDD.") var deathDate: String?
+        @Option(help: "Legal hold: on or off (administrators; needs --reason).") var legalHold: String?
+        @Option(help: "Why (legal holds).") var reason: String?
+        @OptionGroup var access: ArchiveAccess
+
+        func validate() throws {
+            for (name, value) in [("--last-contact", lastContact), ("--death-date", deathDate)] {
+                if let value, DayDate(value) == nil { throw ValidationError("\(name) must be a real date, YYYYMMDD: \(value)") }
+            }
+            if let legalHold, !["on", "off"].contains(legalHold) { throw ValidationError("--legal-hold is on or off") }
+            if legalHold != nil && (reason ?? "").isEmpty { throw ValidationError("--legal-hold needs --reason") }
+            if lastContact == nil && deathDate == nil && legalHold == nil { throw ValidationError("nothing to record") }
+        }
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            try radiograph.run { () throws(ArchiveError) in
+                if let lastContact { try archive.setLastContact(patientID: patientID, date: DayDate(lastContact)!, actor: actor) }
+                if let deathDate { try archive.setDeathDate(patientID: patientID, date: DayDate(deathDate)!, actor: actor) }
+                if let legalHold { try archive.setLegalHold(patientID: patientID, held: legalHold == "on", reason: reason!, actor: actor) }
+            }
+            print("recorded")
+        }
+    }
+
+    struct Retention: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Retention under the French dental rule: report what has expired, or purge it (crypto-shredding).")
+        @Argument(help: "report or purge.") var what: String
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The day to judge from, YYYYMMDD (default: today, UTC).") var asOf: String?
+        @Flag(help: "JSON output.") var json = false
+        @OptionGroup var access: ArchiveAccess
+
+        func validate() throws {
+            guard ["report", "purge"].contains(what) else { throw ValidationError("retention report or retention purge") }
+            if let asOf, DayDate(asOf) == nil { throw ValidationError("--as-of must be a real date, YYYYMMDD") }
+        }
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let today = asOf.flatMap(DayDate.init) ?? DayDate(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay]))!
+            let rows = try radiograph.run { () throws(ArchiveError) in
+                what == "report"
+                    ? try archive.retentionReport(asOf: today, actor: actor)
+                    : try archive.purgeExpired(asOf: today, actor: actor)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            for r in rows where what == "purge" || r.expired || json {
+                if json {
+                    print(String(decoding: try encoder.encode(r), as: UTF8.self))
+                } else {
+                    print([r.patientRef, "last contact " + r.lastContact, "expiry " + r.expiry, r.legalHold ? "legal hold" : "", "\(r.instances) instances"].joined(separator: "\t"))
+                }
+            }
+            print(what == "report"
+                ? "\(rows.filter(\.expired).count) of \(rows.count) patients expired as of \(today) (\(rows.filter { $0.expired && $0.legalHold }.count) under legal hold)"
+                : "\(rows.count) patients destroyed as of \(today)")
+        }
+    }
+
+    struct EraseRequest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "erase-request",
+            abstract: "Record a patient's erasure request and print the legal answer (records under retention are kept).")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The patient.") var patientID: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let today = DayDate(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay]))!
+            print(try radiograph.run { () throws(ArchiveError) in try archive.recordErasureRequest(patientID: patientID, asOf: today, actor: actor) })
         }
     }
 }

@@ -34,6 +34,20 @@ extension CLITests {
         let trail = try run(["archive", "audit", root, "--patient-id", "SYN-0001"], environment: env)
         #expect(trail.status == 0 && trail.stdout.contains("assistant") && trail.stdout.contains("refused"))
         #expect(!trail.stdout.contains("SYN-0001") && !trail.stdout.contains("SYNTHETIC"))
+        // Retention: the periapical's patient last seen in 2000 has expired; an erasure request for
+        // another is refused with the date; only an administrator purges.
+        env["RADIOGRAPH_ROLE"] = "practitioner"
+        #expect(try run(["archive", "patient", root, "--patient-id", "SYN-0001", "--last-contact", "20000101"], environment: env).status == 0)
+        #expect(try run(["archive", "patient", root, "--patient-id", "SYN-0001", "--last-contact", "20000230"], environment: env).status == 64)
+        let report = try run(["archive", "retention", "report", root, "--as-of", "20261203"], environment: env)
+        #expect(report.stdout.contains("1 of 4 patients expired as of 20261203"), "\(report.stdout)")
+        let erase = try run(["archive", "erase-request", root, "--patient-id", "SYN-0002"], environment: env)
+        #expect(erase.stdout.hasPrefix("refused: medical records kept by law until"))
+        #expect(try run(["archive", "retention", "purge", root], environment: env).status == 1)
+        let purge = try run(["archive", "retention", "purge", root, "--as-of", "20261203", "--role", "administrator"], environment: env)
+        #expect(purge.stdout.contains("1 patients destroyed"), "\(purge.stdout) \(purge.stderr)")
+        env["RADIOGRAPH_ROLE"] = "auditor"
+        #expect(try run(["archive", "verify", root], environment: env).status == 0)
         // Missing key, unknown role: usage errors.
         #expect(try run(["archive", "verify", root], environment: ["RADIOGRAPH_KEY_FILE": "", "RADIOGRAPH_ROLE": "auditor"]).status != 0)
         #expect(try run(["archive", "verify", root, "--role", "janitor"], environment: env).status == 64)
