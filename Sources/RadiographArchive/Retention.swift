@@ -20,6 +20,11 @@ public struct DayDate: Sendable, Hashable, Comparable, Codable, CustomStringConv
         self.day = day
     }
 
+    /// Today in UTC.
+    public static func today() -> DayDate {
+        DayDate(Archive.today())!
+    }
+
     public var description: String {
         String(format: "%04d%02d%02d", year, month, day)
     }

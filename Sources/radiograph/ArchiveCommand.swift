@@ -255,7 +255,7 @@ extension ArchiveCommand {
 
         func run() throws {
             let (archive, actor) = try access.open(root)
-            let today = asOf.flatMap(DayDate.init) ?? DayDate(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay]))!
+            let today = asOf.flatMap(DayDate.init) ?? DayDate.today()
             let rows = try radiograph.run { () throws(ArchiveError) in
                 what == "report"
                     ? try archive.retentionReport(asOf: today, actor: actor)
@@ -286,7 +286,7 @@ extension ArchiveCommand {
 
         func run() throws {
             let (archive, actor) = try access.open(root)
-            let today = DayDate(ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withYear, .withMonth, .withDay]))!
+            let today = DayDate.today()
             print(try radiograph.run { () throws(ArchiveError) in try archive.recordErasureRequest(patientID: patientID, asOf: today, actor: actor) })
         }
     }
