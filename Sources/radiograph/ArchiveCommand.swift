@@ -12,7 +12,8 @@ struct ArchiveCommand: ParsableCommand {
             the actor (--actor or RADIOGRAPH_ACTOR) and their role (--role or RADIOGRAPH_ROLE: practitioner, \
             assistant, auditor, administrator). Everything is recorded in the audit trail.
             """,
-        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Retention.self, EraseRequest.self, Audit.self, Verify.self])
+        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Retention.self, EraseRequest.self, Audit.self, Verify.self,
+                      Backup.self, Restore.self, RotateKey.self])
 }
 
 /// Key file, actor and role: options first, then the environment.
@@ -288,6 +289,55 @@ extension ArchiveCommand {
             let (archive, actor) = try access.open(root)
             let today = DayDate.today()
             print(try radiograph.run { () throws(ArchiveError) in try archive.recordErasureRequest(patientID: patientID, asOf: today, actor: actor) })
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Back up the archive into a folder (online, incremental), then verify the copy; exit 0 only when it checks out.")
+        @Argument(help: "The archive root.") var root: String
+        @Argument(help: "The backup folder (new, or an earlier backup of this archive).") var destination: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let report = try radiograph.run { () throws(ArchiveError) in try archive.backup(to: destination, actor: actor) }
+            for p in report.problems { print(p) }
+            print("backup of \(report.objectsChecked) objects in \(destination): \(report.isIntact ? "verified" : "\(report.problems.count) problems")")
+            if !report.isIntact { throw ExitCode.failure }
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a backup into a new root and verify it; exit 0 only when it checks out.")
+        @Argument(help: "The backup folder.") var backup: String
+        @Argument(help: "The new archive root (empty or new).") var root: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (keyFile, actor) = try access.resolved()
+            let report = try radiograph.run { () throws(ArchiveError) in
+                try Archive.restore(backup: backup, to: root, keyFile: keyFile, actor: actor)
+            }
+            for p in report.problems { print(p) }
+            print("restored \(report.objectsChecked) objects into \(root): \(report.isIntact ? "verified" : "\(report.problems.count) problems")")
+            if !report.isIntact { throw ExitCode.failure }
+        }
+    }
+
+    struct RotateKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Rewrap every key under a new master key file (created 0600 if missing); no image is re-encrypted.")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The new master key file.") var newKeyFile: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            _ = try radiograph.run { () throws(ArchiveError) in try archive.rotateKey(newKeyFile: newKeyFile, actor: actor) }
+            print("master key rotated: use \(newKeyFile) from now on, and destroy the old key file")
         }
     }
 }

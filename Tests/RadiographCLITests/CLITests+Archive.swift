@@ -48,6 +48,16 @@ extension CLITests {
         #expect(purge.stdout.contains("1 patients destroyed"), "\(purge.stdout) \(purge.stderr)")
         env["RADIOGRAPH_ROLE"] = "auditor"
         #expect(try run(["archive", "verify", root], environment: env).status == 0)
+        // Backup, restore, verify; then a new master key.
+        env["RADIOGRAPH_ROLE"] = "administrator"
+        let backup = try run(["archive", "backup", root, dir + "/backup"], environment: env)
+        #expect(backup.status == 0 && backup.stdout.contains("verified"), "\(backup.stdout) \(backup.stderr)")
+        let restore = try run(["archive", "restore", dir + "/backup", dir + "/restored"], environment: env)
+        #expect(restore.status == 0 && restore.stdout.contains("restored 3 objects"), "\(restore.stdout) \(restore.stderr)")
+        #expect(try run(["archive", "rotate-key", root, "--new-key-file", dir + "/new.key"], environment: env).status == 0)
+        #expect(try run(["archive", "verify", root], environment: env).status == 1)  // the old key no longer opens it
+        #expect(try run(["archive", "verify", root, "--key-file", dir + "/new.key"], environment: env).status == 0)
+        env["RADIOGRAPH_ROLE"] = "auditor"
         // Missing key, unknown role: usage errors.
         #expect(try run(["archive", "verify", root], environment: ["RADIOGRAPH_KEY_FILE": "", "RADIOGRAPH_ROLE": "auditor"]).status != 0)
         #expect(try run(["archive", "verify", root, "--role", "janitor"], environment: env).status == 64)
