@@ -131,9 +131,14 @@ extension Archive {
         // The patient (found by keyed hash) and their key, created on first sight.
         let idHash = lookup.hash("patient-id", patientID)
         let demographics = PatientDemographics(patientID: patientID, name: m.patientName, birthDate: m.patientBirthDate, sex: m.patientSex)
-        var patient = try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key FROM patients WHERE id_hash = ?", arguments: [idHash])
-        }.map { (id: $0["id"] as Int64?, ref: $0["ref"] as String, wrapped: $0["wrapped_key"] as Data) }
+        let found = try read { db in
+            try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key, restricted FROM patients WHERE id_hash = ?", arguments: [idHash])
+        }
+        if let found, (found["restricted"] as Int) != 0, actor.role != .administrator {
+            try? audit(actor, .ingest, outcome: .refused, patientRef: found["ref"], detail: "patient record restricted")
+            throw .forbidden(actor: actor.name, role: actor.role, action: "add images to a restricted patient's record")
+        }
+        var patient = found.map { (id: $0["id"] as Int64?, ref: $0["ref"] as String, wrapped: $0["wrapped_key"] as Data) }
         let key: SymmetricKey
         var newPatient: (ref: String, wrapped: Data, sealed: Data)?
         if let p = patient {

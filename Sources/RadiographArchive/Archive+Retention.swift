@@ -18,15 +18,16 @@ extension Archive {
         var ref: String
         var key: SymmetricKey
         var demographics: PatientDemographics
+        var restricted: Bool
     }
 
     func patient(_ db: Database, id patientID: String) throws -> PatientRow? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key, demographics FROM patients WHERE id_hash = ?",
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key, demographics, restricted FROM patients WHERE id_hash = ?",
                                          arguments: [lookup.hash("patient-id", patientID)]) else { return nil }
         let ref: String = row["ref"]
         let key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
         let demographics = try decode(PatientDemographics.self, Seal.open(row["demographics"], key: key, context: "demographics:" + ref))
-        return PatientRow(id: row["id"], ref: ref, key: key, demographics: demographics)
+        return PatientRow(id: row["id"], ref: ref, key: key, demographics: demographics, restricted: (row["restricted"] as Int) != 0)
     }
 
     /// Runs `body` on the patient `patientID` in a write transaction with its audit entry.
@@ -35,10 +36,20 @@ extension Archive {
         _ body: (Database, PatientRow) throws -> Void
     ) throws(ArchiveError) {
         try require(actor, action, what)
-        try write { db in
-            guard let p = try self.patient(db, id: patientID) else { throw ArchiveError.invalidRequest("no such patient in the archive") }
-            try body(db, p)
-            try self.appendAudit(db, actor, action, outcome: .success, patientRef: p.ref, detail: detail)
+        var frozen: String?
+        do {
+            try write { db in
+                guard let p = try self.patient(db, id: patientID) else { throw ArchiveError.invalidRequest("no such patient in the archive") }
+                if p.restricted && actor.role != .administrator && action != .restrict {
+                    frozen = p.ref
+                    throw ArchiveError.forbidden(actor: actor.name, role: actor.role, action: "change a restricted patient's record")
+                }
+                try body(db, p)
+                try self.appendAudit(db, actor, action, outcome: .success, patientRef: p.ref, detail: detail)
+            }
+        } catch {
+            if let frozen { try? audit(actor, action, outcome: .refused, patientRef: frozen, detail: "patient record restricted") }
+            throw error
         }
     }
 
@@ -138,6 +149,7 @@ extension Archive {
             try db.execute(sql: "DELETE FROM instances WHERE patient = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM studies WHERE patient = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM patient_names WHERE patient = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM rectifications WHERE patient = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM patients WHERE id = ?", arguments: [id])
             try self.appendAudit(db, actor, action, outcome: .success, patientRef: ref, objects: objects, detail: detail)
             return objects

@@ -60,6 +60,13 @@ enum Schema {
                 mac BLOB NOT NULL                    -- HMAC(audit key, previous mac ‖ this entry)
             );
             CREATE INDEX audit_patient ON audit(patient_ref);
+            CREATE TABLE rectifications (
+                id INTEGER PRIMARY KEY,
+                patient INTEGER NOT NULL REFERENCES patients(id),
+                time TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                change BLOB NOT NULL                 -- sealed JSON: before, after, reason
+            );
             """)
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import RadiographArchive
+import RadiographDICOM
+import Testing
+import _RadiographTestSupport
+
+@Suite struct RightsTests {
+    /// A corrected name and birth date: found by the new values, not the old; the history keeps
+    /// both with the reason; a new patient ID cannot take another patient's.
+    @Test func rectificationKeepsHistoryAndMovesLookups() throws {
+        let f = try Fixture()
+        for path in Fixture.samples { try f.archive.ingest(file: path, actor: Fixture.dentist) }
+        try f.archive.rectify(patientID: "SYN-0001", name: "Périapical^Zoé", birthDate: "19900512", reason: "misspelt at the desk", actor: Fixture.dentist)
+        #expect(try f.archive.query(ArchiveQuery(name: "zoe"), actor: Fixture.dentist).map(\.patient.patientID) == ["SYN-0001"])
+        #expect(try f.archive.query(ArchiveQuery(name: "synthetic"), actor: Fixture.dentist).count == 3)
+        #expect(try f.archive.query(ArchiveQuery(birthDate: "19900512"), actor: Fixture.dentist).count == 1)
+        try f.archive.rectify(patientID: "SYN-0001", newPatientID: "SYN-0101", reason: "ID typo", actor: Fixture.dentist)
+        #expect(try f.archive.query(ArchiveQuery(patientID: "SYN-0001"), actor: Fixture.dentist).isEmpty)
+        let history = try f.archive.rectificationHistory(patientID: "SYN-0101", actor: Fixture.dentist)
+        #expect(history.count == 2 && history[0].before.name == "SYNTHETIC^PERIAPICAL" && history[0].after.name == "Périapical^Zoé")
+        #expect(history[1].before.patientID == "SYN-0001" && history[1].reason == "ID typo")
+        #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0101", newPatientID: "SYN-0002", reason: "x", actor: Fixture.dentist) }
+        #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0101", name: "A", reason: " ", actor: Fixture.dentist) }
+        #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0101", name: "A", reason: "x", actor: Fixture.assistant) }
+        #expect(try f.archive.verify(actor: Fixture.auditor).isIntact)
+    }
+
+    /// A restricted record is frozen: hidden from everyone but administrators, no new images,
+    /// no changes, lifted by an administrator only; every refusal recorded.
+    @Test func restrictionFreezesTheRecord() throws {
+        let f = try Fixture()
+        for path in Fixture.samples { try f.archive.ingest(file: path, actor: Fixture.dentist) }
+        let uid = try DICOMReader.readMetadata(contentsOf: Fixture.samples[2]).sopInstanceUID!
+        try f.archive.restrict(patientID: "SYN-0004", restricted: true, reason: "patient contests accuracy", actor: Fixture.dentist)
+        #expect(try f.archive.query(ArchiveQuery(patientID: "SYN-0004"), actor: Fixture.dentist).isEmpty)
+        #expect(try f.archive.query(ArchiveQuery(patientID: "SYN-0004"), actor: Fixture.admin).count == 1)
+        #expect(throws: ArchiveError.self) { _ = try f.archive.read(sopInstanceUID: uid, actor: Fixture.dentist) }
+        _ = try f.archive.read(sopInstanceUID: uid, actor: Fixture.admin)
+        let changed = try f.modified(Fixture.samples[2], ["(0008,0018)": "2.25.77", "(0020,000D)": "2.25.78"], name: "new.dcm")
+        #expect(throws: ArchiveError.self) { try f.archive.ingest(file: changed, actor: Fixture.dentist) }
+        #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0004", name: "X", reason: "x", actor: Fixture.dentist) }
+        #expect(throws: ArchiveError.self) { try f.archive.restrict(patientID: "SYN-0004", restricted: false, reason: "resolved", actor: Fixture.dentist) }
+        try f.archive.restrict(patientID: "SYN-0004", restricted: false, reason: "resolved", actor: Fixture.admin)
+        #expect(try f.archive.query(ArchiveQuery(patientID: "SYN-0004"), actor: Fixture.dentist).count == 1)
+        let refusals = try f.archive.auditTrail(patientID: "SYN-0004", actor: Fixture.auditor).filter { $0.outcome == "refused" }
+        #expect(refusals.count == 3, "\(refusals.map(\.detail))")  // read, ingest, rectify (the lift's refusal has no patient reference)
+    }
+}
