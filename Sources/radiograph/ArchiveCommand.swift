@@ -12,8 +12,8 @@ struct ArchiveCommand: ParsableCommand {
             the actor (--actor or RADIOGRAPH_ACTOR) and their role (--role or RADIOGRAPH_ROLE: practitioner, \
             assistant, auditor, administrator). Everything is recorded in the audit trail.
             """,
-        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Retention.self, EraseRequest.self, Audit.self, Verify.self,
-                      Backup.self, Restore.self, RotateKey.self])
+        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Rectify.self, Restrict.self, Retention.self, EraseRequest.self, Audit.self,
+                      Verify.self, Backup.self, Restore.self, RotateKey.self])
 }
 
 /// Key file, actor and role: options first, then the environment.
@@ -338,6 +338,46 @@ extension ArchiveCommand {
             let (archive, actor) = try access.open(root)
             _ = try radiograph.run { () throws(ArchiveError) in try archive.rotateKey(newKeyFile: newKeyFile, actor: actor) }
             print("master key rotated: use \(newKeyFile) from now on, and destroy the old key file")
+        }
+    }
+
+    struct Rectify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Correct a patient's demographics; the previous values are kept in the record's history.")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The patient.") var patientID: String
+        @Option(help: "The corrected patient ID.") var newPatientID: String?
+        @Option(help: "The corrected name (FAMILY^GIVEN).") var name: String?
+        @Option(help: "The corrected birth date, YYYYMMDD.") var birthDate: String?
+        @Option(help: "The corrected sex: M, F or O.") var sex: String?
+        @Option(help: "Why.") var reason: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            try radiograph.run { () throws(ArchiveError) in
+                try archive.rectify(patientID: patientID, newPatientID: newPatientID, name: name, birthDate: birthDate, sex: sex,
+                                    reason: reason, actor: actor)
+            }
+            print("corrected; the previous values are in the record's history")
+        }
+    }
+
+    struct Restrict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restrict processing of a patient's records (readable by administrators only), or --lift it (administrators).")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The patient.") var patientID: String
+        @Option(help: "Why.") var reason: String
+        @Flag(help: "Lift the restriction.") var lift = false
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            try radiograph.run { () throws(ArchiveError) in
+                try archive.restrict(patientID: patientID, restricted: !lift, reason: reason, actor: actor)
+            }
+            print(lift ? "restriction lifted" : "processing restricted")
         }
     }
 }
