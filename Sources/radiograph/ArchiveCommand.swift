@@ -89,7 +89,7 @@ extension ArchiveCommand {
                     let e = FileManager.default.enumerator(atPath: input)
                     while let name = e?.nextObject() as? String {
                         var sub: ObjCBool = false
-                        let path = input + "/" + name
+                        let path = (input.hasSuffix("/") ? String(input.dropLast()) : input) + "/" + name
                         guard FileManager.default.fileExists(atPath: path, isDirectory: &sub), !sub.boolValue else { continue }
                         // Inside folders, non-DICOM files are listed as passed over, not failed.
                         if InputDiscovery.looksLikeDICOM(path) {
