@@ -8,6 +8,8 @@ public struct VerificationReport: Sendable, Hashable, Codable {
     public var auditEntries: Int
     /// Everything wrong, one line each (no patient data); empty when the archive is intact.
     public var problems: [String]
+    /// Files left by interrupted ingests (never committed, so nothing lost), removed by this verification.
+    public var leftoversRemoved: Int
 
     public var isIntact: Bool { problems.isEmpty }
 }
@@ -18,6 +20,9 @@ extension Archive {
     /// its row, no row without its file), the index's own integrity, and the audit chain.
     public func verify(actor: Actor) throws(ArchiveError) -> VerificationReport {
         try require(actor, .verify, "verify the archive")
+        // Leftovers of interrupted ingests are collected first; stray files are problems only
+        // when no other process is using the archive (otherwise they may be ingests in flight).
+        let (alone, leftovers) = whileAlone { alone in (alone, alone ? collectOrphans(olderThan: -1) : 0) }
         var problems: [String] = []
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT i.object, i.content_mac, p.ref, p.wrapped_key FROM instances i JOIN patients p ON p.id = i.patient")
@@ -45,14 +50,14 @@ extension Archive {
         }
         let fm = FileManager.default
         for folder in (try? fm.contentsOfDirectory(atPath: objectsPath)) ?? [] {
-            for name in (try? fm.contentsOfDirectory(atPath: objectsPath + "/" + folder)) ?? [] where !known.contains(name) {
-                problems.append("object file \(folder)/\(name) has no index entry (an interrupted ingest younger than 15 minutes, or an intruder)")
+            for name in (try? fm.contentsOfDirectory(atPath: objectsPath + "/" + folder)) ?? [] where !known.contains(name) && alone {
+                problems.append("object file \(folder)/\(name) has no index entry")
             }
         }
         let auditProblems = try auditProblems()
         problems += auditProblems
         let entries = try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
-        try audit(actor, .verify, outcome: problems.isEmpty ? .success : .failed, detail: "\(rows.count) objects, \(problems.count) problems")
-        return VerificationReport(objectsChecked: rows.count, auditEntries: entries, problems: problems)
+        try audit(actor, .verify, outcome: problems.isEmpty ? .success : .failed, detail: "\(rows.count) objects, \(problems.count) problems, \(leftovers) leftover files removed")
+        return VerificationReport(objectsChecked: rows.count, auditEntries: entries, problems: problems, leftoversRemoved: leftovers)
     }
 }

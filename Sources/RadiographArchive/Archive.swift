@@ -16,6 +16,9 @@ public final class Archive: Sendable {
     let master: MasterKey
     let lookup: LookupHasher
     let auditKey: SymmetricKey
+    /// A shared `flock` on `ROOT/.lock` for this value's lifetime: every process using the
+    /// archive holds one, so a process that can take it exclusively knows no ingest is in flight.
+    let lockDescriptor: Int32
 
     static let format = "radiograph-archive 1"
 
@@ -58,8 +61,7 @@ public final class Archive: Sendable {
     }
 
     /// Opens the archive at `root` with the master key in `keyFile`. Collects what a crash left
-    /// behind: temporary files, and object files no index row names, older than 15 minutes (younger
-    /// ones may be another process's ingest in flight).
+    /// behind (``collectOrphans()``).
     public static func open(root: String, keyFile: String) throws(ArchiveError) -> Archive {
         guard FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
             throw .archive(root: root, reason: "not an archive (no index.sqlite): create one with `radiograph archive init`")
@@ -86,7 +88,7 @@ public final class Archive: Sendable {
             throw .key(path: keyFile, reason: "not this archive's key")
         }
         let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
-        archive.collectOrphans(olderThan: 15 * 60)
+        archive.collectOrphans()
         return archive
     }
 
@@ -96,6 +98,20 @@ public final class Archive: Sendable {
         self.master = master
         self.lookup = LookupHasher(key: indexKey)
         self.auditKey = auditKey
+        lockDescriptor = Glibc.open(root + "/.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if lockDescriptor >= 0 { _ = flock(lockDescriptor, LOCK_SH) }
+    }
+
+    deinit {
+        if lockDescriptor >= 0 { close(lockDescriptor) }
+    }
+
+    /// Runs `body` with `true` when no other process has the archive open (this one's shared
+    /// lock upgraded to exclusive for the time of `body`), `false` otherwise.
+    func whileAlone<T>(_ body: (Bool) -> T) -> T {
+        guard lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else { return body(false) }
+        defer { _ = flock(lockDescriptor, LOCK_SH) }
+        return body(true)
     }
 
     static func openIndex(_ path: String) throws(ArchiveError) -> DatabaseQueue {
@@ -176,22 +192,32 @@ public final class Archive: Sendable {
         return data
     }
 
-    func collectOrphans(olderThan seconds: TimeInterval) {
+    /// Removes what interrupted ingests left: temporary files, and object files no index row
+    /// names. All of them when no other process has the archive open; otherwise only those older
+    /// than 15 minutes (a younger one may be another process's ingest in flight).
+    func collectOrphans() {
+        whileAlone { alone in _ = collectOrphans(olderThan: alone ? -1 : 15 * 60) }
+    }
+
+    @discardableResult
+    func collectOrphans(olderThan seconds: TimeInterval) -> Int {
+        var removed = 0
         let fm = FileManager.default
         let cutoff = Date().addingTimeInterval(-seconds)
         func old(_ path: String) -> Bool {
             ((try? fm.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()) < cutoff
         }
         for name in (try? fm.contentsOfDirectory(atPath: temporaryPath)) ?? [] where old(temporaryPath + "/" + name) {
-            unlink(temporaryPath + "/" + name)
+            if unlink(temporaryPath + "/" + name) == 0 { removed += 1 }
         }
-        guard let known = try? read({ db in Set(try String.fetchAll(db, sql: "SELECT object FROM instances")) }) else { return }
+        guard let known = try? read({ db in Set(try String.fetchAll(db, sql: "SELECT object FROM instances")) }) else { return removed }
         for folder in (try? fm.contentsOfDirectory(atPath: objectsPath)) ?? [] {
             for name in (try? fm.contentsOfDirectory(atPath: objectsPath + "/" + folder)) ?? [] where !known.contains(name) {
                 let path = objectsPath + "/" + folder + "/" + name
-                if old(path) { unlink(path) }
+                if old(path), unlink(path) == 0 { removed += 1 }
             }
         }
+        return removed
     }
 }
 

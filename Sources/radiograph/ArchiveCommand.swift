@@ -204,7 +204,8 @@ extension ArchiveCommand {
             let (archive, actor) = try access.open(root)
             let report = try radiograph.run { () throws(ArchiveError) in try archive.verify(actor: actor) }
             for p in report.problems { print(p) }
-            print("\(report.objectsChecked) objects, \(report.auditEntries) audit entries: \(report.isIntact ? "intact" : "\(report.problems.count) problems")")
+            print("\(report.objectsChecked) objects, \(report.auditEntries) audit entries: \(report.isIntact ? "intact" : "\(report.problems.count) problems")"
+                + (report.leftoversRemoved > 0 ? "; \(report.leftoversRemoved) leftover files of interrupted ingests removed" : ""))
             if !report.isIntact { throw ExitCode.failure }
         }
     }
