@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Archive crash and concurrency checks (issue 6), with figures:
+#  1. kill -9 at random points during ingests, KILLS times; then `archive verify` must exit 0, every
+#     image the audit trail says was stored must be in the index and read back intact, and a final
+#     uninterrupted ingest must find every image either already present or store it.
+#  2. 8 writer processes and 4 reader processes on one patient at once: every process exits 0 (no
+#     busy error reaches the user) and the patient ends with exactly 8 × 10 images.
+#   bash scripts/archive-stress.sh [--kills N] [--binary PATH]     (default 1000 kills; CI runs fewer)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kills=1000
+bin=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --kills) kills=$2; shift 2 ;;
+        --binary) bin=$2; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 64 ;;
+    esac
+done
+if [ -z "$bin" ]; then
+    swift build -c release --product radiograph >/dev/null
+    bin="$(swift build -c release --show-bin-path)/radiograph"
+fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export RADIOGRAPH_KEY_FILE="$work/master.key" RADIOGRAPH_ACTOR=stress RADIOGRAPH_ROLE=administrator
+
+# Small distinct captures: a 64×64 crop of the periapical wrapped as new IO objects (new UIDs each).
+"$bin" render SampleImages/io_periapical.dcm --bits 16 --window none --crop 700,900,64,64 -o "$work/tiny.tif" >/dev/null
+make_captures() {  # folder count patient-id
+    mkdir -p "$1"
+    for i in $(seq "$2"); do
+        "$bin" dicomize "$work/tiny.tif" -o "$1/c$i.dcm" --modality IO --patient-id "$3" --patient-name "STRESS^TEST" \
+            --bits-stored 16 --teeth 46 --encoding explicit >/dev/null
+    done
+}
+
+echo "1. kill -9 during ingests ($kills times)"
+make_captures "$work/pool" 60 STRESS-1
+"$bin" archive init "$work/a1" >/dev/null
+files=("$work"/pool/*.dcm)
+start=$(date +%s)
+for k in $(seq "$kills"); do
+    # A batch of 6 captures from a moving window: new ones, and some already stored (the no-op path).
+    first=$(( (k * 3) % ${#files[@]} ))
+    batch=()
+    for j in 0 1 2 3 4 5; do batch+=("${files[$(( (first + j) % ${#files[@]} ))]}"); done
+    "$bin" archive ingest "$work/a1" "${batch[@]}" >/dev/null 2>&1 &
+    pid=$!
+    sleep "0.$(printf '%03d' $(( RANDOM % 250 )))"
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+done
+elapsed=$(( $(date +%s) - start ))
+verify=$("$bin" archive verify "$work/a1" --role auditor) || { echo "verify failed after kills:"; echo "$verify"; exit 1; }
+stored=$("$bin" archive audit "$work/a1" --role auditor | awk -F'\t' '$5 == "ingest" && $8 == "success" && $9 == "stored"' | wc -l)
+indexed=$("$bin" archive query "$work/a1" --json | wc -l)
+[ "$stored" -eq "$indexed" ] || { echo "audit says $stored stored, the index has $indexed"; exit 1; }
+# Every image reads back byte for byte as one of the pool's files.
+"$bin" archive query "$work/a1" --json | sed 's/.*"sopInstanceUID":"\([^"]*\)".*/\1/' | while read -r uid; do
+    "$bin" archive show "$work/a1" "$uid" -o "$work/back.dcm" --overwrite
+    found=0
+    for f in "${files[@]}"; do cmp -s "$f" "$work/back.dcm" && { found=1; break; }; done
+    [ $found -eq 1 ] || { echo "image $uid does not match any source"; exit 1; }
+done
+final=$("$bin" archive ingest "$work/a1" "${files[@]}")
+after=$("$bin" archive query "$work/a1" --json | wc -l)
+[ "$after" -eq "${#files[@]}" ] || { echo "after a clean ingest: $after of ${#files[@]}"; exit 1; }
+echo "   $kills kills in ${elapsed}s; $indexed images committed before the clean pass, all intact; verify: ${verify##*: }"
+echo "   clean pass: $final; 0 lost, 0 corrupted"
+
+echo "2. 8 writers + 4 readers on one patient"
+"$bin" archive init "$work/a2" >/dev/null
+for w in $(seq 8); do make_captures "$work/w$w" 10 STRESS-2; done
+pids=()
+for w in $(seq 8); do "$bin" archive ingest "$work/a2" "$work/w$w" > "$work/w$w.out" 2>&1 & pids+=($!); done
+readers=()
+for r in $(seq 4); do
+    ( for i in $(seq 25); do "$bin" archive query "$work/a2" --patient-id STRESS-2 --role practitioner >/dev/null || exit 1; done ) &
+    readers+=($!)
+done
+failures=0
+for p in "${pids[@]}" "${readers[@]}"; do wait "$p" || failures=$((failures + 1)); done
+count=$("$bin" archive query "$work/a2" --patient-id STRESS-2 --json | wc -l)
+busy=$(cat "$work"/w*.out | grep -ci "busy\|locked" || true)
+"$bin" archive verify "$work/a2" --role auditor >/dev/null || { echo "verify failed after the concurrent run"; exit 1; }
+echo "   $count of 80 images, $failures failed processes, $busy busy/locked messages, verify clean"
+[ "$count" -eq 80 ] && [ "$failures" -eq 0 ] && [ "$busy" -eq 0 ] || exit 1
+echo "archive stress: passed"
