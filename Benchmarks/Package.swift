@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "RadiographDICOM", package: radiograph),
                 .product(name: "RadiographCodecs", package: radiograph),
                 .product(name: "RadiographAnnotation", package: radiograph),
+                .product(name: "RadiographArchive", package: radiograph),
                 "BenchmarkSupport",
             ],
             path: "Sources/radiograph-compare"

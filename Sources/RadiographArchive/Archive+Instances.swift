@@ -106,6 +106,19 @@ extension Archive {
         return try ingest(bytes: bytes, metadata: metadata, source: path, actor: actor)
     }
 
+    /// Ingests a DICOM object held in memory (an acquisition station's capture), as
+    /// ``ingest(file:actor:)``; `source` names it in errors.
+    @discardableResult
+    public func ingest(bytes: [UInt8], source: String = "<memory>", actor: Actor) throws(ArchiveError) -> IngestOutcome {
+        try require(actor, .ingest, "ingest images")
+        let metadata: DICOMMetadata
+        do { metadata = try DICOMReader.readMetadata(bytes: bytes, source: source) } catch {
+            try? audit(actor, .ingest, outcome: .failed, detail: "not a DICOM image the archive takes")
+            throw .dicom(error)
+        }
+        return try ingest(bytes: Data(bytes), metadata: metadata, source: source, actor: actor)
+    }
+
     func ingest(bytes: Data, metadata m: DICOMMetadata, source: String, actor: Actor) throws(ArchiveError) -> IngestOutcome {
         guard let patientID = m.patientID?.trimmingCharacters(in: .whitespaces), !patientID.isEmpty,
             let study = m.studyInstanceUID, let sop = m.sopInstanceUID, let series = m.seriesInstanceUID

@@ -31,6 +31,12 @@ public enum DICOMReader {
         return try DICOMMetadata(reading: ds, geometry: try ds.geometry())
     }
 
+    /// Reads only the metadata of a DICOM stream in memory (the pixel module is still validated).
+    public static func readMetadata(bytes: [UInt8], source: String = "<memory>") throws(DICOMError) -> DICOMMetadata {
+        let ds = try DICOMDataSet.open(bytes: bytes, source: source)
+        return try DICOMMetadata(reading: ds, geometry: try ds.geometry())
+    }
+
     private static func decode(_ ds: DICOMDataSet) throws(DICOMError) -> DICOMImage {
         let geometry = try ds.geometry()
         let metadata = try DICOMMetadata(reading: ds, geometry: geometry)

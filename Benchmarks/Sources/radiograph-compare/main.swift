@@ -8,10 +8,15 @@
 //   radiograph-compare acquire-preset RUNS FILE...  bytes → window → intraoral preset → 8-bit (all cores)
 //   radiograph-compare annotate RUNS FILE...    50 annotations with text burned into the display image
 //   radiograph-compare mount RUNS FILE...       an 18-image full-mouth mount from the files (repeated to 18)
+//   radiograph-compare archive-ingest N FILE    N captures of FILE's pixels (new UIDs) ingested into an
+//                                               archive under $TMPDIR by 1 and 2 threads: images/s
+//   radiograph-compare archive-query N FOLDER   an archive of N tiny instances (10 per patient) built in
+//                                               FOLDER, then patient, name and tooth query latency
 import BenchmarkSupport
 import Dispatch
 import Foundation
 import RadiographAnnotation
+import RadiographArchive
 import RadiographCodecs
 import RadiographCore
 import Radiograph
@@ -42,6 +47,11 @@ guard arguments.count >= 4, let runs = Int(arguments[2]) else {
     exit(64)
 }
 let stem = { (path: String) in ((path as NSString).lastPathComponent as NSString).deletingPathExtension }
+
+if arguments[1] == "archive-ingest" || arguments[1] == "archive-query" {
+    archiveBenchmark(mode: arguments[1], count: runs, path: arguments[3])
+    exit(0)
+}
 
 if arguments[1] == "mount" {
     let files = Array(arguments[3...])
@@ -189,4 +199,78 @@ func enhance(_ image: DICOMImage, name: String, runs: Int, pixels: Double) {
             _ = try! Renderer.render(image, options: options, schedule: .automatic)
         }
     }
+}
+
+
+/// Archive throughput (ingest of full-size captures, encrypted, durable) and query latency at scale.
+func archiveBenchmark(mode: String, count: Int, path: String) {
+    let admin = Actor(name: "bench", role: .administrator)
+    func captures(_ n: Int, pixels: GrayImage<UInt16>, bits: Int, patients: Int) -> [[UInt8]] {
+        (0..<n).map { i in
+            var d = CaptureDescription(kind: .intraoral, patientID: "BENCH-\(i % patients)", patientName: "BENCH^PATIENT\(i % patients)",
+                                       forProcessing: false)
+            d.teeth = [CodedConcept(value: "866005003", scheme: "SCT", meaning: "Mandibular right first molar tooth")]
+            d.window = try! Window(center: 8000, width: 16000)
+            return try! DICOMWriter.capture(pixels: pixels, bitsStored: bits, description: d, encoding: .explicitLittleEndian,
+                                            date: ("20261203", "120000"))
+        }
+    }
+    let folder = mode == "archive-ingest" ? NSTemporaryDirectory() + "radiograph-bench-\(UUID().uuidString)" : path
+    if mode == "archive-ingest" {
+        let image = try! DICOMReader.read(contentsOf: path)
+        guard case .uint16(let pixels) = image.pixels else { fatalError("16-bit capture expected") }
+        for threads in [1, 2] {
+            let root = folder + "-\(threads)"
+            let archive = try! Archive.create(root: root, keyFile: root + ".key", actor: admin)
+            let items = captures(count, pixels: pixels, bits: image.metadata.bitsStored, patients: 10)
+            let start = now()
+            DispatchQueue.concurrentPerform(iterations: threads) { t in
+                for i in stride(from: t, to: items.count, by: threads) { _ = try! archive.ingest(bytes: items[i], actor: admin) }
+            }
+            let seconds = Double(now() - start) / 1e9
+            emit(["section": "archive", "peer": "Radiograph archive ingest, \(threads) thread(s), \(items[0].count / 1_000_000) MB captures",
+                  "images": count, "seconds": seconds, "images_per_s": Double(count) / seconds])
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: root + ".key")
+        }
+        return
+    }
+    // archive-query: build (or reuse) an archive of `count` tiny instances in `folder`.
+    let root = folder + "/archive", key = folder + "/master.key"
+    let archive: Archive
+    if FileManager.default.fileExists(atPath: root + "/index.sqlite") {
+        archive = try! Archive.open(root: root, keyFile: key)
+    } else {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        archive = try! Archive.create(root: root, keyFile: key, actor: admin)
+        let tiny = GrayImage<UInt16>(width: 16, height: 16, repeating: 1000)
+        let start = now()
+        var done = 0
+        while done < count {
+            let batch = captures(min(1000, count - done), pixels: tiny, bits: 14, patients: 1_000_000).enumerated().map { _, b in b }
+            DispatchQueue.concurrentPerform(iterations: 2) { t in
+                for i in stride(from: t, to: batch.count, by: 2) { _ = try! archive.ingest(bytes: batch[i], actor: admin) }
+            }
+            done += batch.count
+        }
+        emit(["section": "archive", "peer": "building the \(count)-instance archive (16×16 captures, 2 threads)",
+              "seconds": Double(now() - start) / 1e9])
+    }
+    let instances = try! archive.query(ArchiveQuery(studyDateFrom: "20261203", studyDateTo: "20261203", tooth: 99), actor: admin).count
+    let patients = min(count, 1000)
+    func latency(_ label: String, _ q: (Int) -> ArchiveQuery) {
+        var times: [Double] = []
+        for i in 0..<101 {
+            let query = q((i * 7919) % patients)
+            let t = now()
+            _ = try! archive.query(query, actor: admin)
+            if i > 0 { times.append(Double(now() - t) / 1e6) }
+        }
+        times.sort()
+        emit(["section": "archive", "peer": "query by \(label) at \(count) instances", "median_ms": times[times.count / 2],
+              "p95_ms": times[times.count * 95 / 100], "instances_found_check": instances])
+    }
+    latency("patient id") { ArchiveQuery(patientID: "BENCH-\($0)") }
+    latency("name word") { ArchiveQuery(name: "PATIENT\($0)") }
+    latency("patient id + tooth 46") { ArchiveQuery(patientID: "BENCH-\($0)", tooth: 46) }
 }
