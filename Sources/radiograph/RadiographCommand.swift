@@ -11,7 +11,7 @@ struct RadiographCommand: ParsableCommand {
             Exit status: 0 when everything succeeded, 1 when any file failed, 64 on bad usage.
             """,
         version: RadiographVersion.current,
-        subcommands: [Info.self, Render.self, Enhance.self, Annotate.self, Mount.self, Presets.self, Dicomize.self, Teeth.self]
+        subcommands: [Info.self, Render.self, Enhance.self, Annotate.self, Mount.self, Presets.self, Dicomize.self, Teeth.self, Anonymize.self]
     )
 }
 
