@@ -80,8 +80,9 @@ public:
                 continue;
             }
             const long rule = match(packed(key));
-            const rgd_deid_action action = rule < 0 ? RGD_DEID_KEEP : rules_[rule].action;
             const bool isSequence = e->ident() == EVR_SQ;
+            const rgd_deid_action action =
+                rule < 0 ? RGD_DEID_KEEP : (isSequence ? rules_[rule].sequence_action : rules_[rule].action);
             switch (action) {
             case RGD_DEID_KEEP:
                 if (isSequence) walkItems(static_cast<DcmSequenceOfItems *>(e), apply);

@@ -46,7 +46,7 @@ enum DeidentificationProfile {
 
     /// The profile as rules for the shim, with the computation of each REPLACE rule (same index).
     struct Resolved {
-        var rules: [(tag: UInt32, mask: UInt32, action: Action)]
+        var rules: [(tag: UInt32, mask: UInt32, action: Action, sequenceAction: Action)]
         var replacements: [Int: Replacement]
     }
 
@@ -63,37 +63,57 @@ enum DeidentificationProfile {
     /// Overlay Data: the overlay's other attributes go with it (an overlay without data is invalid).
     static let overlayData: UInt32 = 0x6000_3000
 
+    /// The X/Z sequences that are Type 2 where they occur: emptied, not removed. The table's two
+    /// X/Z sequences are Acquisition Context Sequence (Type 2 in the Acquisition Context Module of
+    /// every DX and intra-oral image) and Referenced Study Sequence (Type 3 in General Study, where
+    /// an empty one is an error: removed).
+    static let type2Sequences: Set<UInt32> = [0x0040_0555]
+
+    /// Type 1C attributes the table keeps (as a dummy) while it removes the attribute their
+    /// condition depends on: Clinical Trial Protocol Ethics Committee Name is required if the
+    /// Approval Number is present (PS3.3 C.7.1.3), and the Approval Number is X.
+    static let conditional: [(attribute: UInt32, condition: UInt32)] = [(0x0012_0081, 0x0012_0082)]
+
     /// Annotation Group UID is D in the table; a dummy UID would be a fake identity, so it is
     /// replaced like the U attributes.
     static let dummyUIDs: Set<UInt32> = [0x006A_0003]
 
+    /// Where the table leaves a choice (X/Z, X/D, Z/D, X/Z/D), an element that is present keeps its
+    /// place, so the object stays valid whatever its IOD: X/Z becomes zero length, the others a
+    /// dummy. A sequence cannot hold a dummy and an empty one is invalid where items are required,
+    /// so those sequences are removed (Z alone empties one, and X/Z one that is Type 2, see
+    /// ``type2Sequences``). X/Z/U* sequences are kept
+    /// and their items de-identified.
     static func resolve(_ options: DeidentificationOptions) -> Resolved {
-        var rules: [(tag: UInt32, mask: UInt32, action: Action)] = rewritten.map { ($0, 0xFFFF_FFFF, .remove) }
+        var rules: [(tag: UInt32, mask: UInt32, action: Action, sequenceAction: Action)] =
+            rewritten.map { ($0, 0xFFFF_FFFF, .remove, .remove) }
         var replacements: [Int: Replacement] = [:]
         for row in table {
             let (code, column) = effectiveCode(row, options)
             let action: Action
+            let sequenceAction: Action
             var replacement: Replacement?
             switch code {
-            case .k, .xzu: action = .keep  // a kept sequence's items are still de-identified
-            case .x: action = row.tag == overlayData ? .removeGroup : .remove
-            case .z, .xz: action = .empty
+            case .k, .xzu: (action, sequenceAction) = (.keep, .keep)
+            case .x: (action, sequenceAction) = (row.tag == overlayData ? .removeGroup : .remove, .remove)
+            case .z: (action, sequenceAction) = (.empty, .empty)
+            case .xz: (action, sequenceAction) = (.empty, type2Sequences.contains(row.tag) ? .empty : .remove)
             case .d, .xd, .zd, .xzd:
                 if dummyUIDs.contains(row.tag) {
-                    action = .replace
+                    (action, sequenceAction) = (.replace, .remove)
                     replacement = .uid
                 } else {
-                    action = .dummy
+                    (action, sequenceAction) = (.dummy, .remove)
                 }
             case .u:
-                action = .replace
+                (action, sequenceAction) = (.replace, .keep)
                 replacement = .uid
             case .c:
-                action = .replace
+                (action, sequenceAction) = (.replace, .keep)
                 replacement = column == .dates ? .shiftDate(fallback: row.basic) : .clean(fallback: row.basic)
             }
             if let replacement { replacements[rules.count] = replacement }
-            rules.append((row.tag, row.mask, action))
+            rules.append((row.tag, row.mask, action, sequenceAction))
         }
         return Resolved(rules: rules, replacements: replacements)
     }

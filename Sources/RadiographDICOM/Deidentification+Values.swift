@@ -96,6 +96,25 @@ enum DescriptorCleaner {
         }
     }
 
+    /// The allowed words of one value, in order. A chunk between spaces that holds a digit survives
+    /// only as a one- or two-digit number (a tooth): "2024-03-01", "46-47" or "MRN123" go whole,
+    /// so no piece of a date or an identifier is left. Other chunks keep their vocabulary words
+    /// ("X-ray" gives "X ray").
+    static func words(of value: Substring) -> [Substring] {
+        var result: [Substring] = []
+        let separators: Set<Character> = [" ", ",", ";", "(", ")", "[", "]", "\"", "'", "\t", "\n", "\r"]
+        for chunk in value.split(whereSeparator: { separators.contains($0) }) {
+            if chunk.contains(where: \.isNumber) {
+                if chunk.count <= 2 && chunk.allSatisfy({ $0.isASCII && $0.isNumber }) { result.append(chunk) }
+                continue
+            }
+            for word in chunk.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where vocabulary.contains(word.uppercased()) {
+                result.append(word)
+            }
+        }
+        return result
+    }
+
     /// The cleaned value (multiple values kept apart), or nil when nothing is left or `vr` is not
     /// a free-text VR.
     static func clean(_ raw: String, vr: String) -> String? {
@@ -104,13 +123,10 @@ enum DescriptorCleaner {
         for value in raw.split(separator: "\\", omittingEmptySubsequences: false) {
             var words: [Substring] = []
             var length = 0
-            for word in value.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
-                let upper = word.uppercased()
-                let allowed = vocabulary.contains(upper) || (word.count <= 2 && word.allSatisfy { $0.isASCII && $0.isNumber })
-                guard allowed else { continue }
+            for word in Self.words(of: value) {
                 let added = word.count + (words.isEmpty ? 0 : 1)
                 if length + added > limit { break }
-                words.append(vr == "CS" ? Substring(upper) : word)
+                words.append(vr == "CS" ? Substring(word.uppercased()) : word)
                 length += added
             }
             if !words.isEmpty { kept.append(words.joined(separator: " ")) }

@@ -122,8 +122,11 @@ public final class UIDRemapper: Sendable {
 ///
 /// Where the table leaves a choice (X/Z, X/D, Z/D, X/Z/D: remove unless the IOD needs the
 /// element), an element that is present keeps its place: X/Z becomes zero length and the others
-/// a dummy, so the object stays valid for any IOD; a sequence is emptied. X/Z/U* sequences are
-/// kept and their items de-identified (their references get the new UIDs).
+/// a dummy, so the object stays valid for any IOD; such sequences are removed (an empty one is
+/// invalid where items are required). X/Z/U* sequences are kept and their items de-identified
+/// (their references get the new UIDs). Type 1C attributes the profile dummies while removing
+/// their condition are removed too (Clinical Trial Protocol Ethics Committee Name without its
+/// Approval Number).
 public enum Deidentifier {
     /// De-identifies the file at `path` and returns the new Part 10 stream, in the transfer syntax
     /// the file was written in.
@@ -178,7 +181,10 @@ public enum Deidentifier {
                 reason: "YES: text in the pixels may identify the patient and de-identification leaves pixels as they are (force to go on)")
         }
         let profile = DeidentificationProfile.resolve(options)
-        var rules = profile.rules.map { rgd_deid_rule(tag: $0.tag, mask: $0.mask, action: rgd_deid_action($0.action.rawValue)) }
+        var rules = profile.rules.map {
+            rgd_deid_rule(tag: $0.tag, mask: $0.mask, action: rgd_deid_action($0.action.rawValue),
+                          sequence_action: rgd_deid_action($0.sequenceAction.rawValue))
+        }
 
         // First pass: the values to compute.
         var records: UnsafeMutablePointer<rgd_deid_record>?
@@ -210,6 +216,15 @@ public enum Deidentifier {
             data.withHandle { h in rgd_deid_apply(h, &rules, rules.count, values.baseAddress, values.count, &message, message.count) }
         }
         guard status == RGD_OK else { throw .internalFailure(source: source, reason: string(message)) }
+
+        // Type 1C attributes whose condition the profile removed.
+        var orphans = DeidentificationProfile.conditional.filter { pair in
+            data.string([pair.condition]) == nil && data.string([pair.attribute]) != nil
+        }.map { rgd_deid_rule(tag: $0.attribute, mask: 0xFFFF_FFFF, action: RGD_DEID_REMOVE, sequence_action: RGD_DEID_REMOVE) }
+        if !orphans.isEmpty {
+            let removed = data.withHandle { h in rgd_deid_apply(h, &orphans, orphans.count, nil, 0, &message, message.count) }
+            guard removed == RGD_OK else { throw .internalFailure(source: source, reason: string(message)) }
+        }
 
         // What was done.
         var method = ["Basic Application Confidentiality Profile", "PS3.15 2024b Table E.1-1 (Radiograph)"]

@@ -238,12 +238,15 @@ typedef enum {
     RGD_DEID_REMOVE_GROUP = 5   ///< Removed with every element of its group in the same item (overlays).
 } rgd_deid_action;
 
-/// A rule: elements whose `(tag & mask) == (value & mask)` take `action`. The first matching rule
-/// wins; elements of odd groups (private) are always removed; unmatched elements are kept.
+/// A rule: elements whose `(tag & mask) == (value & mask)` take `action`, or `sequence_action`
+/// when the element is a sequence (RGD_DEID_KEEP or RGD_DEID_REPLACE there: its items are walked).
+/// The first matching rule wins; elements of odd groups (private) are always removed; unmatched
+/// elements are kept (and a sequence's items walked).
 typedef struct {
     uint32_t tag;
     uint32_t mask;
     rgd_deid_action action;
+    rgd_deid_action sequence_action;
 } rgd_deid_rule;
 
 /// An element found by rgd_deid_collect whose rule is RGD_DEID_REPLACE, in walk order.
