@@ -21,8 +21,10 @@ enum DeidentificationProfile {
         var dates: Code?
         var descriptors: Code?
 
-        init(_ tag: UInt32, mask: UInt32 = 0xFFFF_FFFF, _ basic: Code, characteristics: Code? = nil, dates: Code? = nil,
-             descriptors: Code? = nil) {
+        init(
+            _ tag: UInt32, mask: UInt32 = 0xFFFF_FFFF, _ basic: Code, characteristics: Code? = nil, dates: Code? = nil,
+            descriptors: Code? = nil
+        ) {
             self.tag = tag
             self.mask = mask
             self.basic = basic

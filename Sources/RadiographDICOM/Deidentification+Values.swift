@@ -108,7 +108,8 @@ enum DescriptorCleaner {
                 if chunk.count <= 2 && chunk.allSatisfy({ $0.isASCII && $0.isNumber }) { result.append(chunk) }
                 continue
             }
-            for word in chunk.split(whereSeparator: { !($0.isASCII && $0.isLetter) }) where vocabulary.contains(word.uppercased()) {
+            for word in chunk.split(whereSeparator: { !($0.isASCII && $0.isLetter) })
+            where vocabulary.contains(word.uppercased()) {
                 result.append(word)
             }
         }

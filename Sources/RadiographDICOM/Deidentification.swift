@@ -32,8 +32,10 @@ public struct DeidentificationOptions: Sendable, Hashable {
     public static let maximumDateShiftDays = 36_525
 
     public init(
-        retainLongitudinalDatesModified: Bool = false, dateShiftDays: Int = 0, retainPatientCharacteristics: Bool = false,
-        cleanDescriptors: Bool = false, newPatientID: String = "", newPatientName: String = "", forceBurnedIn: Bool = false
+        retainLongitudinalDatesModified: Bool = false, dateShiftDays: Int = 0,
+        retainPatientCharacteristics: Bool = false,
+        cleanDescriptors: Bool = false, newPatientID: String = "", newPatientName: String = "",
+        forceBurnedIn: Bool = false
     ) {
         self.retainLongitudinalDatesModified = retainLongitudinalDatesModified
         self.dateShiftDays = dateShiftDays
@@ -80,10 +82,12 @@ public final class UIDRemapper: Sendable {
     /// it is not a valid UID or two originals share a new UID.
     public init(mapping: [String: String]) throws(DICOMError) {
         for (old, new) in mapping where !Self.isValid(old) || !Self.isValid(new) {
-            throw .invalidAttribute(source: "UID mapping", attribute: "UID", reason: "not a valid UID: \(Self.isValid(old) ? new : old)")
+            throw .invalidAttribute(
+                source: "UID mapping", attribute: "UID", reason: "not a valid UID: \(Self.isValid(old) ? new : old)")
         }
         if Set(mapping.values).count != mapping.count {
-            throw .invalidAttribute(source: "UID mapping", attribute: "UID", reason: "two original UIDs share a new UID")
+            throw .invalidAttribute(
+                source: "UID mapping", attribute: "UID", reason: "two original UIDs share a new UID")
         }
         table = Mutex(mapping)
     }
@@ -130,7 +134,9 @@ public final class UIDRemapper: Sendable {
 public enum Deidentifier {
     /// De-identifies the file at `path` and returns the new Part 10 stream, in the transfer syntax
     /// the file was written in.
-    public static func deidentify(fileAt path: String, options: DeidentificationOptions, uids: UIDRemapper) throws(DICOMError) -> [UInt8] {
+    public static func deidentify(fileAt path: String, options: DeidentificationOptions, uids: UIDRemapper)
+        throws(DICOMError) -> [UInt8]
+    {
         try run(DICOMDataSet.open(path: path), options: options, uids: uids).bytes
     }
 
@@ -149,7 +155,9 @@ public enum Deidentifier {
     }
 
     /// ``deidentify(fileAt:options:uids:)``, with the new SOP Instance UID.
-    public static func deidentifyObject(fileAt path: String, options: DeidentificationOptions, uids: UIDRemapper) throws(DICOMError) -> Output {
+    public static func deidentifyObject(fileAt path: String, options: DeidentificationOptions, uids: UIDRemapper)
+        throws(DICOMError) -> Output
+    {
         try run(DICOMDataSet.open(path: path), options: options, uids: uids)
     }
 
@@ -157,8 +165,10 @@ public enum Deidentifier {
     public static func methodCodes(_ options: DeidentificationOptions) -> [CodedConcept] {
         var codes = [CodedConcept(value: "113100", scheme: "DCM", meaning: "Basic Application Confidentiality Profile")]
         if options.retainLongitudinalDatesModified {
-            codes.append(CodedConcept(value: "113107", scheme: "DCM",
-                                      meaning: "Retain Longitudinal Temporal Information Modified Dates Option"))
+            codes.append(
+                CodedConcept(
+                    value: "113107", scheme: "DCM",
+                    meaning: "Retain Longitudinal Temporal Information Modified Dates Option"))
         }
         if options.retainPatientCharacteristics {
             codes.append(CodedConcept(value: "113108", scheme: "DCM", meaning: "Retain Patient Characteristics Option"))
@@ -169,7 +179,9 @@ public enum Deidentifier {
         return codes
     }
 
-    private static func run(_ data: DICOMDataSet, options: DeidentificationOptions, uids: UIDRemapper) throws(DICOMError) -> Output {
+    private static func run(_ data: DICOMDataSet, options: DeidentificationOptions, uids: UIDRemapper)
+        throws(DICOMError) -> Output
+    {
         let source = data.source
         if let problem = options.problem {
             throw .invalidAttribute(source: source, attribute: "de-identification options", reason: problem)
@@ -178,12 +190,15 @@ public enum Deidentifier {
         if burnedIn && !options.forceBurnedIn {
             throw .invalidAttribute(
                 source: source, attribute: "Burned In Annotation",
-                reason: "YES: text in the pixels may identify the patient and de-identification leaves pixels as they are (force to go on)")
+                reason:
+                    "YES: text in the pixels may identify the patient and de-identification leaves pixels as they are (force to go on)"
+            )
         }
         let profile = DeidentificationProfile.resolve(options)
         var rules = profile.rules.map {
-            rgd_deid_rule(tag: $0.tag, mask: $0.mask, action: rgd_deid_action($0.action.rawValue),
-                          sequence_action: rgd_deid_action($0.sequenceAction.rawValue))
+            rgd_deid_rule(
+                tag: $0.tag, mask: $0.mask, action: rgd_deid_action($0.action.rawValue),
+                sequence_action: rgd_deid_action($0.sequenceAction.rawValue))
         }
 
         // First pass: the values to compute.
@@ -208,21 +223,29 @@ public enum Deidentifier {
             guard let replacement = profile.replacements[Int(r.rule)] else {
                 throw .internalFailure(source: source, reason: "no replacement for rule \(r.rule)")
             }
-            outcomes.append(DeidentificationProfile.outcome(for: replacement, vr: vr, value: value, options: options, uids: uids))
+            outcomes.append(
+                DeidentificationProfile.outcome(for: replacement, vr: vr, value: value, options: options, uids: uids))
         }
 
         // Second pass: apply. The C strings live until the call returns.
         let status: rgd_status = withCValues(outcomes) { values in
-            data.withHandle { h in rgd_deid_apply(h, &rules, rules.count, values.baseAddress, values.count, &message, message.count) }
+            data.withHandle { h in
+                rgd_deid_apply(h, &rules, rules.count, values.baseAddress, values.count, &message, message.count)
+            }
         }
         guard status == RGD_OK else { throw .internalFailure(source: source, reason: string(message)) }
 
         // Type 1C attributes whose condition the profile removed.
         var orphans = DeidentificationProfile.conditional.filter { pair in
             data.string([pair.condition]) == nil && data.string([pair.attribute]) != nil
-        }.map { rgd_deid_rule(tag: $0.attribute, mask: 0xFFFF_FFFF, action: RGD_DEID_REMOVE, sequence_action: RGD_DEID_REMOVE) }
+        }.map {
+            rgd_deid_rule(
+                tag: $0.attribute, mask: 0xFFFF_FFFF, action: RGD_DEID_REMOVE, sequence_action: RGD_DEID_REMOVE)
+        }
         if !orphans.isEmpty {
-            let removed = data.withHandle { h in rgd_deid_apply(h, &orphans, orphans.count, nil, 0, &message, message.count) }
+            let removed = data.withHandle { h in
+                rgd_deid_apply(h, &orphans, orphans.count, nil, 0, &message, message.count)
+            }
             guard removed == RGD_OK else { throw .internalFailure(source: source, reason: string(message)) }
         }
 
@@ -249,14 +272,18 @@ public enum Deidentifier {
         var size = 0
         let encoded = data.withHandle { h in rgd_deid_encode(h, &out, &size, &message, message.count) }
         defer { rgd_free(out) }
-        guard encoded == RGD_OK, let out else { throw .internalFailure(source: source, reason: "cannot encode: " + string(message)) }
+        guard encoded == RGD_OK, let out else {
+            throw .internalFailure(source: source, reason: "cannot encode: " + string(message))
+        }
         return Output(bytes: Array(UnsafeBufferPointer(start: out, count: size)), sopInstanceUID: instance)
     }
 
     private static func set(_ data: DICOMDataSet, _ path: [UInt32], _ value: String) throws(DICOMError) {
         var message = [CChar](repeating: 0, count: 512)
         let status = data.withHandle { h in
-            path.withUnsafeBufferPointer { p in rgd_deid_set_string(h, p.baseAddress, p.count, value, &message, message.count) }
+            path.withUnsafeBufferPointer { p in
+                rgd_deid_set_string(h, p.baseAddress, p.count, value, &message, message.count)
+            }
         }
         guard status == RGD_OK else {
             let tag = DICOMTag(UInt16(path.last! >> 16), UInt16(path.last! & 0xFFFF))

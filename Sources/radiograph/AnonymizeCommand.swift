@@ -26,9 +26,11 @@ struct Anonymize: ParsableCommand {
     @Option(help: "The new Patient's Name (a pseudonym, FAMILY^GIVEN; default: empty).")
     var patientName: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Keep dates, moved by this many days, e.g. -1234 (Retain Longitudinal Temporal Information with Modified Dates).",
-        valueName: "days"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Keep dates, moved by this many days, e.g. -1234 (Retain Longitudinal Temporal Information with Modified Dates).",
+            valueName: "days"))
     var shiftDates: Int?
 
     @Flag(help: "Keep the patient's sex, age, size and weight (Retain Patient Characteristics).")

@@ -1,11 +1,13 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import RadiographCore
-@testable import RadiographDICOM
 import Testing
 import _RadiographTestSupport
+
+@testable import RadiographDICOM
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// De-identification (PS3.15 Annex E): a sample radiograph is loaded with a sentinel in every
 /// attribute of Table E.1-1 that has a text VR (top level, inside sequence items, in a private
@@ -30,7 +32,8 @@ import _RadiographTestSupport
         let candidates = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/share")) ?? [])
             .filter { $0.hasPrefix("libdcmtk") }.map { "/usr/share/\($0)/dicom.dic" }
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }),
-              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+            let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else { return [:] }
         var result: [UInt32: String] = [:]
         for line in text.split(separator: "\n") where line.hasPrefix("(") {
             let fields = line.split(separator: "\t")
@@ -73,7 +76,8 @@ import _RadiographTestSupport
             sentinels[value] = location
         }
         let options = DeidentificationOptions(
-            retainLongitudinalDatesModified: true, dateShiftDays: 1, retainPatientCharacteristics: true, cleanDescriptors: true)
+            retainLongitudinalDatesModified: true, dateShiftDays: 1, retainPatientCharacteristics: true,
+            cleanDescriptors: true)
         for row in DeidentificationProfile.table where row.mask == 0xFFFF_FFFF {
             let group = row.tag >> 16
             guard group != 0x0000, group != 0x0002, group < 0xFFFA, let vr = dictionary[row.tag] else { continue }
@@ -131,7 +135,8 @@ import _RadiographTestSupport
                 var found = 0
                 var offset = 0
                 while offset + n.count <= h.count,
-                      let hit = memchr(h.baseAddress! + offset, Int32(n[0]), h.count - offset - n.count + 1) {
+                    let hit = memchr(h.baseAddress! + offset, Int32(n[0]), h.count - offset - n.count + 1)
+                {
                     if memcmp(hit, nb.baseAddress!, n.count) == 0 { found += 1 }
                     offset = UnsafeRawPointer(hit) - h.baseAddress! + 1
                 }
@@ -151,9 +156,10 @@ import _RadiographTestSupport
     /// dciodvfy's error lines, with values (which de-identification changes) left out.
     static func dciodvfyErrors(_ path: String) throws -> Set<String> {
         let lines = try TestData.runTool("/usr/bin/dciodvfy", [path]).split(separator: "\n").map(String.init)
-        return Set(lines.filter { $0.hasPrefix("Error") }.map { line in
-            line.range(of: " - value", options: .caseInsensitive).map { String(line[..<$0.lowerBound]) } ?? line
-        })
+        return Set(
+            lines.filter { $0.hasPrefix("Error") }.map { line in
+                line.range(of: " - value", options: .caseInsensitive).map { String(line[..<$0.lowerBound]) } ?? line
+            })
     }
 
     /// The bytes from the Pixel Data tag (explicit VR little endian: E0 7F 10 00) to the end.
@@ -190,10 +196,12 @@ import _RadiographTestSupport
         #expect(survivors == [])
         #expect(Self.count(Planted.date, in: output) == 0)
         #expect(Self.count(Planted.time, in: output) == 0)
-        print("sentinel scan, Basic Profile: \(placed.count) text and UID sentinels placed (\(planted.sentinels.count) planned), "
-              + "\(Self.count(Planted.date, in: input)) dates, \(Self.count(Planted.time, in: input)) times; found after: "
-              + "\(survivors.count), \(Self.count(Planted.date, in: output)), \(Self.count(Planted.time, in: output)); "
-              + "not placed by dcmodify: \(planted.sentinels.filter { Self.count($0.key, in: input) == 0 }.values.sorted())")
+        print(
+            "sentinel scan, Basic Profile: \(placed.count) text and UID sentinels placed (\(planted.sentinels.count) planned), "
+                + "\(Self.count(Planted.date, in: input)) dates, \(Self.count(Planted.time, in: input)) times; found after: "
+                + "\(survivors.count), \(Self.count(Planted.date, in: output)), \(Self.count(Planted.time, in: output)); "
+                + "not placed by dcmodify: \(planted.sentinels.filter { Self.count($0.key, in: input) == 0 }.values.sorted())"
+        )
 
         // Still a valid object: no error dciodvfy did not already report for the input.
         let out = try Self.write(output, folder, "out.dcm")
@@ -216,15 +224,17 @@ import _RadiographTestSupport
         let survivors = Set(placed.filter { Self.count($0, in: output) > 0 })
         let keptPlaced = planted.keptByOptions.intersection(placed)
         #expect(keptPlaced.count >= 3)  // Patient's Sex, Ethnic Group, Smoking Status, …
-        #expect(survivors == keptPlaced, "unexpected: \(survivors.subtracting(keptPlaced).map { planted.sentinels[$0]! })")
+        #expect(
+            survivors == keptPlaced, "unexpected: \(survivors.subtracting(keptPlaced).map { planted.sentinels[$0]! })")
         // Dates moved by exactly -400 days (1937-04-12 → 1936-03-08), times kept.
         #expect(Self.count(Planted.date, in: output) == 0)
         #expect(Self.count("19360308", in: output) >= 100)
         #expect(try Self.value(.studyDate, output) == "19360308")
         #expect(try Self.value(DICOMTag(0x0008, 0x002A), output) == "19360308133742")  // Acquisition DateTime
         #expect(Self.count(Planted.time, in: output) > 0)
-        print("sentinel scan, all options: \(placed.count) placed, \(survivors.count) found after, all of them "
-              + "attributes the options keep (\(keptPlaced.count))")
+        print(
+            "sentinel scan, all options: \(placed.count) placed, \(survivors.count) found after, all of them "
+                + "attributes the options keep (\(keptPlaced.count))")
         #expect(try Self.value(.patientID, output) == "PSEUDO-7")
         #expect(try Self.value(.patientName, output) == "PSEUDONYM^SEVEN")
         #expect(try Self.value(DICOMTag(0x0028, 0x0303), output) == "MODIFIED")
@@ -240,8 +250,12 @@ import _RadiographTestSupport
         let folder = try TestData.temporaryFolder("deid")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let sample = TestData.sample(name)
-        for options in [DeidentificationOptions(), DeidentificationOptions(
-            retainLongitudinalDatesModified: true, dateShiftDays: 1000, retainPatientCharacteristics: true, cleanDescriptors: true)] {
+        for options in [
+            DeidentificationOptions(),
+            DeidentificationOptions(
+                retainLongitudinalDatesModified: true, dateShiftDays: 1000, retainPatientCharacteristics: true,
+                cleanDescriptors: true),
+        ] {
             let output = try Deidentifier.deidentify(fileAt: sample, options: options, uids: UIDRemapper())
             let out = try Self.write(output, folder, "out.dcm")
             #expect(try Self.dciodvfyErrors(out).subtracting(Self.dciodvfyErrors(sample)) == [])
@@ -255,17 +269,22 @@ import _RadiographTestSupport
     @Test func codeSequenceNamesProfileAndOptions() throws {
         let sample = TestData.sample("io_periapical.dcm")
         let options = DeidentificationOptions(
-            retainLongitudinalDatesModified: true, dateShiftDays: 7, retainPatientCharacteristics: true, cleanDescriptors: true)
+            retainLongitudinalDatesModified: true, dateShiftDays: 7, retainPatientCharacteristics: true,
+            cleanDescriptors: true)
         let output = try Deidentifier.deidentify(fileAt: sample, options: options, uids: UIDRemapper())
         let data = try DICOMDataSet.open(bytes: output, source: "test")
-        let codes = (0..<data.itemCount([0x0012_0064])).compactMap { data.string([0x0012_0064, UInt32($0), 0x0008_0100]) }
+        let codes = (0..<data.itemCount([0x0012_0064])).compactMap {
+            data.string([0x0012_0064, UInt32($0), 0x0008_0100])
+        }
         #expect(codes.map(trimmed) == ["113100", "113107", "113108", "113105"])
         let schemes = (0..<4).compactMap { data.string([0x0012_0064, UInt32($0), 0x0008_0102]) }.map(trimmed)
         #expect(schemes == ["DCM", "DCM", "DCM", "DCM"])
         let basic = try Deidentifier.deidentify(fileAt: sample, options: .init(), uids: UIDRemapper())
         let b = try DICOMDataSet.open(bytes: basic, source: "test")
         #expect(b.itemCount([0x0012_0064]) == 1)
-        #expect(b.string(DICOMTag(0x0012, 0x0063)).map(trimmed)?.hasPrefix("Basic Application Confidentiality Profile") == true)
+        #expect(
+            b.string(DICOMTag(0x0012, 0x0063)).map(trimmed)?.hasPrefix("Basic Application Confidentiality Profile")
+                == true)
     }
 
     @Test func uidsStayConsistentAcrossAStudy() throws {
@@ -278,9 +297,12 @@ import _RadiographTestSupport
         try FileManager.default.copyItem(atPath: sample, toPath: first)
         try FileManager.default.copyItem(atPath: sample, toPath: second)
         // The second image: same study, another instance that references the first.
-        _ = try TestData.runTool("/usr/bin/dcmodify", [
-            "-nb", "-m", "(0008,0018)=2.25.4242", "-i", "(0008,1140)[0].(0008,1150)=\(meta.sopClassUID ?? "")",
-            "-i", "(0008,1140)[0].(0008,1155)=\(meta.sopInstanceUID ?? "")", second])
+        _ = try TestData.runTool(
+            "/usr/bin/dcmodify",
+            [
+                "-nb", "-m", "(0008,0018)=2.25.4242", "-i", "(0008,1140)[0].(0008,1150)=\(meta.sopClassUID ?? "")",
+                "-i", "(0008,1140)[0].(0008,1155)=\(meta.sopInstanceUID ?? "")", second,
+            ])
         let uids = UIDRemapper()
         let a = try Deidentifier.deidentify(fileAt: first, options: .init(), uids: uids)
         let b = try Deidentifier.deidentify(fileAt: second, options: .init(), uids: uids)
@@ -297,7 +319,8 @@ import _RadiographTestSupport
         let c = try Deidentifier.deidentify(fileAt: first, options: .init(), uids: later)
         #expect(try DICOMDataSet.open(bytes: c, source: "c").string(.studyInstanceUID).map(trimmed) == study)
         // Media Storage SOP Instance UID follows the new SOP Instance UID.
-        #expect(da.string(DICOMTag(0x0002, 0x0003)).map(trimmed) == instanceA || Self.count(instanceA ?? "-", in: a) == 2)
+        #expect(
+            da.string(DICOMTag(0x0002, 0x0003)).map(trimmed) == instanceA || Self.count(instanceA ?? "-", in: a) == 2)
     }
 
     @Test func characteristicsKeptOnlyWithTheOption() throws {
@@ -305,8 +328,12 @@ import _RadiographTestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/c.dcm"
         try FileManager.default.copyItem(atPath: TestData.sample("io_periapical.dcm"), toPath: path)
-        _ = try TestData.runTool("/usr/bin/dcmodify", [
-            "-nb", "-i", "(0010,0040)=F", "-i", "(0010,1010)=047Y", "-i", "(0010,1020)=1.62", "-i", "(0010,1030)=58.5", path])
+        _ = try TestData.runTool(
+            "/usr/bin/dcmodify",
+            [
+                "-nb", "-i", "(0010,0040)=F", "-i", "(0010,1010)=047Y", "-i", "(0010,1020)=1.62", "-i",
+                "(0010,1030)=58.5", path,
+            ])
         let with = try Deidentifier.deidentify(
             fileAt: path, options: .init(retainPatientCharacteristics: true), uids: UIDRemapper())
         #expect(try Self.value(.patientSex, with) == "F")
@@ -359,10 +386,13 @@ import _RadiographTestSupport
         for options in [
             DeidentificationOptions(retainLongitudinalDatesModified: true, dateShiftDays: 0),
             DeidentificationOptions(retainLongitudinalDatesModified: true, dateShiftDays: 40_000),
-            DeidentificationOptions(newPatientID: "A\\B"), DeidentificationOptions(newPatientName: String(repeating: "N", count: 65)),
+            DeidentificationOptions(newPatientID: "A\\B"),
+            DeidentificationOptions(newPatientName: String(repeating: "N", count: 65)),
         ] {
             #expect(options.problem != nil)
-            #expect(throws: DICOMError.self) { try Deidentifier.deidentify(fileAt: sample, options: options, uids: UIDRemapper()) }
+            #expect(throws: DICOMError.self) {
+                try Deidentifier.deidentify(fileAt: sample, options: options, uids: UIDRemapper())
+            }
         }
     }
 
@@ -377,10 +407,16 @@ import _RadiographTestSupport
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyyMMdd"
         var rng = SeededGenerator(seed: 7)
-        let starts = ["19000228", "19000301", "20000229", "20001231", "19700101", "20240229", "18991231", "99991231", "00010101"]
-        for start in starts + (0..<300).map({ _ in
-            formatter.string(from: Date(timeIntervalSince1970: Double(Int64.random(in: -4_000_000_000...4_000_000_000, using: &rng))))
-        }) {
+        let starts = [
+            "19000228", "19000301", "20000229", "20001231", "19700101", "20240229", "18991231", "99991231", "00010101",
+        ]
+        for start in starts
+            + (0..<300).map({ _ in
+                formatter.string(
+                    from: Date(
+                        timeIntervalSince1970: Double(Int64.random(in: -4_000_000_000...4_000_000_000, using: &rng))))
+            })
+        {
             for days in [-36_525, -400, -1, 1, 29, 365, 366, 36_525, Int.random(in: -36_525...36_525, using: &rng)] {
                 let date = formatter.date(from: start)!
                 let expected = formatter.string(from: calendar.date(byAdding: .day, value: days, to: date)!)
@@ -402,7 +438,8 @@ import _RadiographTestSupport
     }
 
     @Test func cleanerKeepsOnlyDentalWords() {
-        #expect(DescriptorCleaner.clean("Bitewing left 46 47 - Dr Smith, 2024-03-01", vr: "LO") == "Bitewing left 46 47")
+        #expect(
+            DescriptorCleaner.clean("Bitewing left 46 47 - Dr Smith, 2024-03-01", vr: "LO") == "Bitewing left 46 47")
         #expect(DescriptorCleaner.clean("John Doe", vr: "LO") == nil)
         #expect(DescriptorCleaner.clean("PANORAMIC\\MRN 123456", vr: "LO") == "PANORAMIC")
         #expect(DescriptorCleaner.clean("X-ray 46-47 MRN123 (12)", vr: "LO") == "X ray 12")
