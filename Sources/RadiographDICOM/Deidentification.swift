@@ -190,9 +190,8 @@ public enum Deidentifier {
         if burnedIn && !options.forceBurnedIn {
             throw .invalidAttribute(
                 source: source, attribute: "Burned In Annotation",
-                reason:
-                    "YES: text in the pixels may identify the patient and de-identification leaves pixels as they are (force to go on)"
-            )
+                reason: "YES: text in the pixels may identify the patient, and de-identification leaves pixels "
+                    + "as they are (forceBurnedIn, radiograph anonymize --force-burned-in, to go on)")
         }
         let profile = DeidentificationProfile.resolve(options)
         var rules = profile.rules.map {
