@@ -11,7 +11,10 @@ struct RadiographCommand: ParsableCommand {
             Exit status: 0 when everything succeeded, 1 when any file failed, 64 on bad usage.
             """,
         version: RadiographVersion.current,
-        subcommands: [Info.self, Render.self, Enhance.self, Annotate.self, Mount.self, ArchiveCommand.self, Presets.self, Dicomize.self, Teeth.self]
+        subcommands: [
+            Info.self, Render.self, Enhance.self, Annotate.self, Mount.self, ArchiveCommand.self, Anonymize.self, Presets.self,
+            Dicomize.self, Teeth.self,
+        ]
     )
 }
 

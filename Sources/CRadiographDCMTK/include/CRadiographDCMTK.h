@@ -226,6 +226,80 @@ const rgd_gsps_content *rgd_gsps_content_of(const rgd_gsps *gsps);
 /// Releases a GSPS read back. Null is allowed.
 void rgd_gsps_free(rgd_gsps *gsps);
 
+// MARK: De-identification (PS3.15 Annex E)
+
+/// What happens to an element a rule matches (the caller resolves the profile's action codes).
+typedef enum {
+    RGD_DEID_KEEP = 0,          ///< Kept (a sequence's items are still walked).
+    RGD_DEID_REMOVE = 1,        ///< X: removed.
+    RGD_DEID_EMPTY = 2,         ///< Z: zero-length value (a sequence loses its items).
+    RGD_DEID_DUMMY = 3,         ///< D: a fixed dummy of the element's VR (see rgd_deid_apply).
+    RGD_DEID_REPLACE = 4,       ///< The caller computes the new value from the old (U, C, date shifts).
+    RGD_DEID_REMOVE_GROUP = 5   ///< Removed with every element of its group in the same item (overlays).
+} rgd_deid_action;
+
+/// A rule: elements whose `(tag & mask) == (value & mask)` take `action`, or `sequence_action`
+/// when the element is a sequence (RGD_DEID_KEEP or RGD_DEID_REPLACE there: its items are walked).
+/// The first matching rule wins; elements of odd groups (private) are always removed; unmatched
+/// elements are kept (and a sequence's items walked).
+typedef struct {
+    uint32_t tag;
+    uint32_t mask;
+    rgd_deid_action action;
+    rgd_deid_action sequence_action;
+} rgd_deid_rule;
+
+/// An element found by rgd_deid_collect whose rule is RGD_DEID_REPLACE, in walk order.
+typedef struct {
+    uint32_t tag;
+    uint32_t rule;       ///< Index of the rule that matched.
+    char vr[4];          ///< Its VR ("DA", "UI", …), NUL-terminated.
+    size_t offset;       ///< Its whole value (multiple values separated by '\\') in `text`:
+    size_t length;       ///< bytes [offset, offset + length), not NUL-terminated.
+} rgd_deid_record;
+
+/// The caller's answer for one record.
+typedef enum {
+    RGD_DEID_SET = 0,       ///< The value becomes `value`.
+    RGD_DEID_SET_EMPTY = 1, ///< Zero-length value.
+    RGD_DEID_SET_REMOVE = 2,///< The element is removed.
+    RGD_DEID_SET_DUMMY = 3, ///< The VR's dummy, as for RGD_DEID_DUMMY.
+    RGD_DEID_SET_KEEP = 4   ///< Unchanged.
+} rgd_deid_outcome;
+
+typedef struct {
+    rgd_deid_outcome outcome;
+    const char *value;      ///< For RGD_DEID_SET; ASCII.
+} rgd_deid_value;
+
+/// First pass: walks the data set (top level and every sequence item, the way
+/// rgd_deid_apply will: removed or emptied sequences are not entered) and reports every element
+/// whose rule is RGD_DEID_REPLACE. `*records` and `*text` are freed with rgd_free.
+rgd_status rgd_deid_collect(const rgd_dataset *dataset, const rgd_deid_rule *rules, size_t rule_count,
+                            rgd_deid_record **records, size_t *record_count, char **text,
+                            char *message, size_t message_capacity);
+
+/// Second pass: applies the rules to the opened data set, changing it in place (DcmItem::remove,
+/// DcmElement::putString and clear), with `values[i]` for the i-th record of rgd_deid_collect
+/// (`value_count` must equal the number of records; RGD_BAD_ARGUMENT otherwise). Removes every
+/// private element at every depth. Dummies: DA 19000101, TM 000000, DT 19000101000000, AS 000D,
+/// IS/DS and binary numbers 0, UI/OB/OW/UN/UR and sequences zero-length, other text ANONYMIZED.
+/// Pixel Data is never touched unless a rule names it.
+rgd_status rgd_deid_apply(rgd_dataset *dataset, const rgd_deid_rule *rules, size_t rule_count,
+                          const rgd_deid_value *values, size_t value_count, char *message, size_t message_capacity);
+
+/// Sets an element of the opened data set from text, in place (DcmItem::putAndInsertString; the
+/// VR from DCMTK's dictionary). `path` as for rgd_get_string; sequence items are created as needed.
+rgd_status rgd_deid_set_string(rgd_dataset *dataset, const uint32_t *path, size_t path_length, const char *value,
+                               char *message, size_t message_capacity);
+
+/// Encodes the opened data set as a Part 10 stream in the transfer syntax it was read in, without
+/// touching the pixel data's representation (compressed fragments are written as they were read).
+/// The file meta information is new: the old group 0002 (Source AE Title, Private Information, …)
+/// is dropped and Media Storage SOP Instance UID comes from the data set. `*out` is freed with
+/// rgd_free.
+rgd_status rgd_deid_encode(rgd_dataset *dataset, uint8_t **out, size_t *size, char *message, size_t message_capacity);
+
 #ifdef __cplusplus
 }
 #endif
