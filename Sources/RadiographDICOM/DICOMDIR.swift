@@ -8,7 +8,8 @@ public enum DICOMDIR {
     /// name (uppercase letters, digits, `_`; at most 8 characters; no extension), at most 8 levels,
     /// e.g. `DICOM/P0001/IM000001`. DCMTK checks every file against the profile (For Presentation
     /// DX or intra-oral images, explicit VR little endian, 8/10/12/16 bits stored, the profile's
-    /// Type 2 attributes present) and against the others (one patient's demographics agree).
+    /// Type 2 attributes present, the DICOMDIR's Type 1 keys valued). Files of one Patient ID whose
+    /// other patient attributes differ are only warned about by DCMTK: the first file's record wins.
     ///
     /// - Throws: `.invalidAttribute` with DCMTK's own reasons when it refuses a file or a name.
     ///

@@ -124,6 +124,28 @@ import _RadiographTestSupport
         #expect(exports.allSatisfy { $0.event == "110106 Export" && $0.patientRef != nil })
     }
 
+    /// An object damaged on disk stops the export half-way: what was written is removed, and the
+    /// trail says it failed (without a path or a patient value).
+    @Test func aDamagedObjectLeavesNoHalfBundle() throws {
+        let (f, _) = try patientArchive()
+        // The For Processing copy is exported last (latest study date); damage its object.
+        let lastIngest = try #require(
+            try f.archive.auditTrail(patientID: Self.patientID, actor: Fixture.auditor).last { $0.action == "ingest" })
+        let object = lastIngest.objects
+        let path = f.root + "/objects/" + object.prefix(2) + "/" + object
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let out = f.folder + "/half"
+        #expect(throws: ArchiveError.self) {
+            _ = try f.archive.exportBundle(patientID: Self.patientID, to: out, actor: Fixture.dentist)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).isEmpty)
+        let entry = try #require(try f.archive.auditTrail(actor: Fixture.auditor).last { $0.action == "export" })
+        #expect(entry.outcome == "failed" && entry.objects.split(separator: " ").count == 4, "\(entry)")
+        #expect(!entry.detail.contains(out) && !entry.detail.contains("Arc"))
+    }
+
     @Test func transcodingKeepsStoredValuesAndRefusesWhatIsNotDICOM() throws {
         for sample in Fixture.samples {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: sample)))
