@@ -23,16 +23,14 @@ struct Opened {
     ~Opened() { rgd_close(dataset); }
 };
 
-/// Decompresses `file` to explicit VR little endian in place. JPEG, JPEG-LS and RLE go through
-/// DCMTK's decoders (registered by rgd_open_memory); JPEG 2000 is refused with a reason.
-rgd_status decompress(DcmFileFormat &file, char *message, size_t capacity) {
-    DcmDataset *ds = file.getDataset();
+/// Decompresses the opened data set to explicit VR little endian in place. JPEG, JPEG-LS and RLE go
+/// through DCMTK's decoders (registered by rgd_open_memory); JPEG 2000 through the shim's OpenJPEG
+/// path, its frames replacing the pixel data as native words.
+rgd_status decompress(rgd_dataset *dataset, char *message, size_t capacity) {
+    DcmDataset *ds = rgd_file_of(dataset)->getDataset();
     const E_TransferSyntax original = ds->getOriginalXfer();
     if (original == EXS_JPEG2000LosslessOnly || original == EXS_JPEG2000) {
-        rgd_set_message(message, capacity,
-                        "transcoding JPEG 2000 to explicit VR little endian is not supported yet "
-                        "(the shim decodes JPEG 2000 for display only)");
-        return RGD_DECODE_FAILED;
+        return rgd_j2k_to_native(dataset, message, capacity);
     }
     const OFCondition cond = ds->chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
     if (cond.bad() || !ds->canWriteXfer(EXS_LittleEndianExplicit)) {
@@ -54,7 +52,7 @@ rgd_status transcode(const uint8_t *bytes, size_t count, uint8_t **out, size_t *
     const rgd_status status = rgd_open_memory(bytes, count, &opened.dataset, message, capacity);
     if (status != RGD_OK) return status;
     DcmFileFormat &file = *rgd_file_of(opened.dataset);
-    if (rgd_status s = decompress(file, message, capacity); s != RGD_OK) return s;
+    if (rgd_status s = decompress(opened.dataset, message, capacity); s != RGD_OK) return s;
     if (rgd_status s = adjust(*file.getDataset()); s != RGD_OK) return s;
     return rgd_save_to_memory(file, EXS_LittleEndianExplicit, out, out_size, message, capacity);
 }

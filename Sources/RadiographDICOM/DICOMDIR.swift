@@ -49,9 +49,9 @@ public enum DICOMDIR {
 /// Transfer-syntax conversion for interchange: the pixel data decompressed, everything else kept.
 public enum DICOMTranscoder {
     /// The Part 10 stream `bytes` re-encoded in Explicit VR Little Endian (new file meta
-    /// information): JPEG, JPEG-LS and RLE pixel data decompressed by DCMTK's decoders, every other
-    /// element kept. Lossless input comes out with identical stored values. JPEG 2000 input is
-    /// refused for now (`.decodeFailed`). `source` labels errors.
+    /// information): JPEG, JPEG-LS and RLE pixel data decompressed by DCMTK's decoders, JPEG 2000 by
+    /// OpenJPEG (16 bits allocated, High Bit = Bits Stored - 1; other layouts `.decodeFailed`), every
+    /// other element kept. Lossless input comes out with identical stored values. `source` labels errors.
     ///
     /// The corresponding C function is `rgd_transcode_explicit_le`.
     public static func explicitLittleEndian(_ bytes: [UInt8], source: String) throws(DICOMError) -> [UInt8] {

@@ -130,10 +130,11 @@ void rgd_free(void *pointer);
 // MARK: Media (transcoding, DICOMDIR)
 
 /// Reads a DICOM stream from memory (with rgd_open_memory's checks), decompresses encapsulated
-/// pixel data (JPEG, JPEG-LS, RLE: DCMTK's decoders) and encodes a Part 10 stream in explicit VR
-/// little endian with new file meta information; every other element is kept. Lossless input
-/// comes out with identical stored values. JPEG 2000 is refused (RGD_DECODE_FAILED, with a reason).
-/// `*out` is freed with rgd_free.
+/// pixel data (JPEG, JPEG-LS, RLE: DCMTK's decoders; JPEG 2000: the shim's OpenJPEG path, for 16
+/// bits allocated with High Bit = Bits Stored - 1, every frame) and encodes a Part 10 stream in
+/// explicit VR little endian with new file meta information; every other element is kept.
+/// Lossless input comes out with identical stored values. RGD_DECODE_FAILED with a reason when the
+/// pixel data cannot be decoded. `*out` is freed with rgd_free.
 rgd_status rgd_transcode_explicit_le(const uint8_t *bytes, size_t count, uint8_t **out, size_t *out_size,
                                      char *message, size_t message_capacity);
 
