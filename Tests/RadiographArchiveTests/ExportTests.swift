@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 import RadiographArchive
 import RadiographDICOM
 import Testing
@@ -122,6 +123,22 @@ import _RadiographTestSupport
         #expect(exports.map(\.actor) == ["assistant-1", "dpo", "dr-who"])
         #expect(exports[2].detail.contains("destination"))
         #expect(exports.allSatisfy { $0.event == "110106 Export" && $0.patientRef != nil })
+    }
+
+    /// A restricted patient's bundle: administrators only (the flag set in the index directly, as
+    /// the archive has no restriction call yet).
+    @Test func aRestrictedPatientIsExportedByAdministratorsOnly() throws {
+        let (f, _) = try patientArchive()
+        let db = try DatabaseQueue(path: f.root + "/index.sqlite")
+        try db.write { try $0.execute(sql: "UPDATE patients SET restricted = 1") }
+        #expect(throws: ArchiveError.self) {
+            _ = try f.archive.exportBundle(patientID: Self.patientID, to: f.folder + "/r1", actor: Fixture.dentist)
+        }
+        #expect(!FileManager.default.fileExists(atPath: f.folder + "/r1"))
+        let report = try f.archive.exportBundle(patientID: Self.patientID, to: f.folder + "/r2", actor: Fixture.admin)
+        #expect(report.images == 4)
+        let exports = try f.archive.auditTrail(actor: Fixture.auditor).filter { $0.action == "export" }
+        #expect(exports.map(\.outcome) == ["refused", "success"] && exports[0].detail.contains("restricted"))
     }
 
     /// An object damaged on disk stops the export half-way: what was written is removed, and the
