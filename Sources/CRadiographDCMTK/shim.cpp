@@ -382,6 +382,42 @@ extern "C" rgd_status rgd_frame_geometry(const rgd_dataset *dataset, rgd_geometr
     });
 }
 
+rgd_status rgd_j2k_to_native(rgd_dataset *dataset, char *message, size_t capacity) {
+    rgd_geometry g;
+    rgd_status status = rgd_frame_geometry(dataset, &g, message, capacity);
+    if (status != RGD_OK) return status;
+    DcmDataset *ds = dataset->file.getDataset();
+    const E_TransferSyntax xfer = ds->getOriginalXfer();
+    if (xfer != EXS_JPEG2000LosslessOnly && xfer != EXS_JPEG2000) return RGD_BAD_ARGUMENT;
+    // OpenJPEG hands back the codestream's sample patterns: they are the native words only when
+    // the values sit in the low bits of 16-bit words.
+    if (g.bits_allocated != 16 || g.high_bit + 1 != g.bits_stored) {
+        rgd_set_message(message, capacity, "JPEG 2000 with " + std::to_string(g.bits_allocated) + " bits allocated and high bit " +
+                                               std::to_string(g.high_bit) + " cannot be transcoded (16 bits, high bit = bits stored - 1)");
+        return RGD_DECODE_FAILED;
+    }
+    DcmElement *element = nullptr;
+    if (ds->findAndGetElement(DCM_PixelData, element).bad() || element == nullptr) return RGD_DECODE_FAILED;
+    DcmPixelData *pixelData = OFstatic_cast(DcmPixelData *, element);
+    const size_t count = static_cast<size_t>(g.rows) * g.columns;
+    std::vector<uint16_t> words(count * g.number_of_frames);
+    for (uint32_t frame = 0; frame < g.number_of_frames; ++frame) {
+        std::string error;
+        if (!decodeJ2KFrame(pixelData, xfer, frame, g, words.data() + count * frame, error)) {
+            rgd_set_message(message, capacity, error);
+            return RGD_DECODE_FAILED;
+        }
+    }
+    // Keep the sample bits only (as a native reader would after masking with Bits Stored).
+    const uint16_t mask = g.bits_stored >= 16 ? 0xFFFF : static_cast<uint16_t>((1u << g.bits_stored) - 1u);
+    for (uint16_t &w : words) w &= mask;
+    if (ds->putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(words.size())).bad()) {
+        rgd_set_message(message, capacity, "cannot replace the pixel data");
+        return RGD_INTERNAL;
+    }
+    return RGD_OK;
+}
+
 extern "C" rgd_status rgd_decode_frame(rgd_dataset *dataset, uint32_t frame, uint16_t *pixels, size_t capacity,
                                        char *message, size_t message_capacity) {
     return rgd_guarded(message, message_capacity, [&]() -> rgd_status {

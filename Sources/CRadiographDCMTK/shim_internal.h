@@ -49,6 +49,10 @@ inline DcmTagKey rgd_tag_key(uint32_t tag) {
 rgd_status rgd_save_to_memory(DcmFileFormat &file, E_TransferSyntax xfer, uint8_t **out, size_t *size, char *message,
                               size_t capacity);
 
+/// Replaces JPEG 2000 pixel data (every frame, decoded by OpenJPEG) with native 16-bit words
+/// (defined in shim.cpp). RGD_BAD_ARGUMENT when the data set is not JPEG 2000.
+rgd_status rgd_j2k_to_native(rgd_dataset *dataset, char *message, size_t capacity);
+
 /// The DCMTK file object behind an opened data set (defined in shim.cpp).
 DcmFileFormat *rgd_file_of(const rgd_dataset *dataset);
 

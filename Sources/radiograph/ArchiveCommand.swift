@@ -6,14 +6,16 @@ import RadiographArchive
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive",
-        abstract: "The patient-indexed, encrypted archive: init, ingest, query, show, audit, verify.",
+        abstract: "The patient-indexed, encrypted archive: init, ingest, query, show, export, audit, verify.",
         discussion: """
             Every command names the archive ROOT, the master key file (--key-file or RADIOGRAPH_KEY_FILE), \
             the actor (--actor or RADIOGRAPH_ACTOR) and their role (--role or RADIOGRAPH_ROLE: practitioner, \
             assistant, auditor, administrator). Everything is recorded in the audit trail.
             """,
-        subcommands: [Init.self, Ingest.self, Query.self, Show.self, Patient.self, Rectify.self, Restrict.self, Retention.self, EraseRequest.self, Audit.self,
-                      Verify.self, Backup.self, Restore.self, RotateKey.self])
+        subcommands: [
+            Init.self, Ingest.self, Query.self, Show.self, Export.self, Patient.self, Rectify.self, Restrict.self, Retention.self,
+            EraseRequest.self, Audit.self, Verify.self, Backup.self, Restore.self, RotateKey.self,
+        ])
 }
 
 /// Key file, actor and role: options first, then the environment.
@@ -166,6 +168,24 @@ extension ArchiveCommand {
                 printError(error.description)
                 throw ExitCode.failure
             }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a patient's bundle (DICOMDIR, DICOM files, manifest.json, index.html) into a new or empty folder, in clear.",
+            discussion: "The bundle is the patient's own copy: unencrypted by design. Practitioners and administrators; audited.")
+        @Argument(help: "The archive root.") var root: String
+        @Option(help: "The patient.") var patientID: String
+        @Option(name: .shortAndLong, help: "The bundle's folder (new or empty).") var output: String
+        @OptionGroup var access: ArchiveAccess
+
+        func run() throws {
+            let (archive, actor) = try access.open(root)
+            let report = try radiograph.run { () throws(ArchiveError) in
+                try archive.exportBundle(patientID: patientID, to: output, actor: actor)
+            }
+            print("exported \(report.images) images in \(report.files) files (\(report.bytes) bytes) to \(report.folder)")
         }
     }
 

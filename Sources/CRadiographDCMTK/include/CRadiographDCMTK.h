@@ -127,6 +127,36 @@ rgd_status rgd_builder_encode(rgd_builder *builder, const char *transfer_syntax_
 /// Frees memory returned by the shim.
 void rgd_free(void *pointer);
 
+// MARK: Media (transcoding, DICOMDIR)
+
+/// Reads a DICOM stream from memory (with rgd_open_memory's checks), decompresses encapsulated
+/// pixel data (JPEG, JPEG-LS, RLE: DCMTK's decoders; JPEG 2000: the shim's OpenJPEG path, for 16
+/// bits allocated with High Bit = Bits Stored - 1, every frame) and encodes a Part 10 stream in
+/// explicit VR little endian with new file meta information; every other element is kept.
+/// Lossless input comes out with identical stored values. RGD_DECODE_FAILED with a reason when the
+/// pixel data cannot be decoded. `*out` is freed with rgd_free.
+rgd_status rgd_transcode_explicit_le(const uint8_t *bytes, size_t count, uint8_t **out, size_t *out_size,
+                                     char *message, size_t message_capacity);
+
+/// As rgd_transcode_explicit_le, then made acceptable to the Dental Radiograph Interchange
+/// profile (STD-DEN-CD) without changing any stored value: Institution Name, Manufacturer's Model
+/// Name, Detector ID, Detector Manufacturer Name and Detector Manufacturer's Model Name are added
+/// empty when absent (Type 2 there), and unsigned data of 9, 11, 13, 14 or 15 bits stored low in
+/// 16-bit words is re-described as 16 bits stored (High Bit 15; bits above the old High Bit
+/// cleared). RGD_BAD_ARGUMENT when the pixel encoding cannot be re-described so.
+rgd_status rgd_transcode_dental_media(const uint8_t *bytes, size_t count, uint8_t **out, size_t *out_size,
+                                      char *message, size_t message_capacity);
+
+/// Creates `folder`/DICOMDIR with DCMTK's DicomDirInterface under the Dental Radiograph
+/// Interchange profile (STD-DEN-CD), referencing `relative_files` (paths relative to `folder`
+/// with '/' separators and ISO 9660 components: uppercase letters, digits and '_', at most 8
+/// characters, no extension, at most 8 levels; e.g. "DICOM/P0001/IM000001"). Every file is checked
+/// against the profile (SOP class, transfer syntax, required attributes, pixel encoding); the
+/// first refusal stops the write with RGD_BAD_ARGUMENT and DCMTK's own reasons in `message`.
+/// DICOMDIR writes are serialised in the process (DCMTK's dcmdata logger is borrowed meanwhile).
+rgd_status rgd_dicomdir_write(const char *folder, const char *const *relative_files, size_t count,
+                              const char *fileset_id, char *message, size_t message_capacity);
+
 // MARK: Presentation states (GSPS)
 
 /// Graphic Type (0070,0023).
