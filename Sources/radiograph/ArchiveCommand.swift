@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Radiograph
 import RadiographArchive
+import RadiographDICOM
 
 struct ArchiveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -174,14 +175,35 @@ extension ArchiveCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write a patient's bundle (DICOMDIR, DICOM files, manifest.json, index.html) into a new or empty folder, in clear.",
-            discussion: "The bundle is the patient's own copy: unencrypted by design. Practitioners and administrators; audited.")
+            discussion: """
+                The bundle is the patient's own copy: unencrypted by design. Practitioners and administrators; audited. \
+                --deidentify writes de-identified copies for teaching instead (PS3.15 Annex E, as `radiograph anonymize`).
+                """)
         @Argument(help: "The archive root.") var root: String
         @Option(help: "The patient.") var patientID: String
         @Option(name: .shortAndLong, help: "The bundle's folder (new or empty).") var output: String
+        @Flag(help: "De-identified copies (teaching) instead of the patient's bundle.") var deidentify = false
+        @Option(help: "With --deidentify: the pseudonym to use as Patient ID.") var pseudonym: String?
+        @Option(help: "With --deidentify: keep dates, shifted by this many days.") var shiftDates: Int?
+        @Flag(help: "With --deidentify: keep sex, age, size and weight.") var keepCharacteristics = false
+        @Flag(help: "With --deidentify: keep descriptions cleaned to dental vocabulary.") var cleanDescriptors = false
+        @Flag(help: "With --deidentify: export images with Burned In Annotation YES anyway.") var forceBurnedIn = false
         @OptionGroup var access: ArchiveAccess
 
         func run() throws {
             let (archive, actor) = try access.open(root)
+            if deidentify {
+                let options = DeidentificationOptions(
+                    retainLongitudinalDatesModified: shiftDates != nil, dateShiftDays: shiftDates ?? 0,
+                    retainPatientCharacteristics: keepCharacteristics, cleanDescriptors: cleanDescriptors,
+                    newPatientID: pseudonym ?? "", forceBurnedIn: forceBurnedIn)
+                if let problem = options.problem { throw ValidationError(problem) }
+                let count = try radiograph.run { () throws(ArchiveError) in
+                    try archive.exportDeidentified(patientID: patientID, to: output, options: options, actor: actor)
+                }
+                print("exported \(count) de-identified images to \(output)")
+                return
+            }
             let report = try radiograph.run { () throws(ArchiveError) in
                 try archive.exportBundle(patientID: patientID, to: output, actor: actor)
             }

@@ -46,3 +46,29 @@ import _RadiographTestSupport
         #expect(refusals.count == 3, "\(refusals.map(\.detail))")  // read, ingest, rectify (the lift's refusal has no patient reference)
     }
 }
+
+@Suite struct DeidentifiedExportTests {
+    /// Sentinels in the patient's identifying attributes, through the archive and out again
+    /// de-identified: none in the exported bytes; files named by new UIDs; pixels unchanged.
+    @Test func teachingCopiesCarryNoIdentity() throws {
+        let f = try Fixture()
+        let s = (0..<4).map { _ in "SNTL" + String(UInt32.random(in: 0...UInt32.max), radix: 16).uppercased() }
+        let path = try f.modified(Fixture.samples[0], [
+            "(0010,0010)": s[0] + "^" + s[1], "(0010,0020)": s[2], "(0008,0050)": String(s[3].prefix(16)),
+        ], name: "sentinel.dcm")
+        try f.archive.ingest(file: path, actor: Fixture.dentist)
+        let out = f.folder + "/teaching"
+        let options = DeidentificationOptions(retainLongitudinalDatesModified: true, dateShiftDays: -100, newPatientID: "CASE-1")
+        #expect(throws: ArchiveError.self) { try f.archive.exportDeidentified(patientID: s[2], to: out, options: options, actor: Fixture.assistant) }
+        #expect(try f.archive.exportDeidentified(patientID: s[2], to: out, options: options, actor: Fixture.dentist) == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out)
+        #expect(files.count == 1 && files[0].hasPrefix("2.25.") && files[0].hasSuffix(".dcm"))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/" + files[0]))
+        for sentinel in s { #expect(bytes.range(of: Data(sentinel.prefix(12).utf8)) == nil, "\(sentinel)") }
+        let copy = try DICOMReader.read(contentsOf: out + "/" + files[0])
+        #expect(copy.metadata.patientID == "CASE-1")
+        #expect(copy.pixels == (try DICOMReader.read(contentsOf: path)).pixels)
+        #expect(try f.archive.auditTrail(actor: Fixture.auditor).contains { $0.action == "export" && $0.detail.contains("de-identified") })
+        #expect(throws: ArchiveError.self) { try f.archive.exportDeidentified(patientID: s[2], to: out, options: options, actor: Fixture.dentist) }
+    }
+}
