@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Archive crash and concurrency checks (issue 6), with figures:
-#  1. kill -9 at random points during ingests, KILLS times; then `archive verify` must exit 0, every
-#     image the audit trail says was stored must be in the index and read back intact, and a final
-#     uninterrupted ingest must find every image either already present or store it.
+#  1. kill -9 at random points during ingests, KILLS times (every 10th round the patient is purged
+#     under the retention rule, so stores keep happening); then `archive verify` must exit 0, the
+#     index must hold exactly what the audit trail says was stored and not destroyed, every image
+#     must read back byte for byte as a source file, and a final uninterrupted ingest must find
+#     every image either already present or store it.
 #  2. 8 writer processes and 4 reader processes on one patient at once: every process exits 0 (no
 #     busy error reaches the user) and the patient ends with exactly 8 × 10 images.
 #   bash scripts/archive-stress.sh [--kills N] [--binary PATH]     (default 1000 kills; CI runs fewer)
@@ -50,12 +52,19 @@ for k in $(seq "$kills"); do
     sleep "0.$(printf '%03d' $(( RANDOM % 250 )))"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    if [ $((k % 10)) -eq 0 ] && [ "$k" -lt "$kills" ]; then
+        "$bin" archive patient "$work/a1" --patient-id STRESS-1 --last-contact 19000101 >/dev/null 2>&1 || true
+        "$bin" archive retention purge "$work/a1" >/dev/null 2>&1 || true
+    fi
 done
 elapsed=$(( $(date +%s) - start ))
 verify=$("$bin" archive verify "$work/a1" --role auditor) || { echo "verify failed after kills:"; echo "$verify"; exit 1; }
-stored=$("$bin" archive audit "$work/a1" --role auditor | awk -F'\t' '$5 == "ingest" && $8 == "success" && $9 == "stored"' | wc -l)
+trail=$("$bin" archive audit "$work/a1" --role auditor)
+stored=$(echo "$trail" | awk -F'\t' '$5 == "ingest" && $8 == "success" && $9 == "stored"' | wc -l)
+destroyed=$(echo "$trail" | awk -F'\t' '$5 == "retention-purge" && $8 == "success" { n += split($10, a, " ") } END { print n + 0 }')
+purges=$(echo "$trail" | awk -F'\t' '$5 == "retention-purge" && $8 == "success"' | wc -l)
 indexed=$("$bin" archive query "$work/a1" --json | wc -l)
-[ "$stored" -eq "$indexed" ] || { echo "audit says $stored stored, the index has $indexed"; exit 1; }
+[ "$((stored - destroyed))" -eq "$indexed" ] || { echo "audit: $stored stored, $destroyed destroyed; the index has $indexed"; exit 1; }
 # Every image reads back byte for byte as one of the pool's files.
 "$bin" archive query "$work/a1" --json | sed 's/.*"sopInstanceUID":"\([^"]*\)".*/\1/' | while read -r uid; do
     "$bin" archive show "$work/a1" "$uid" -o "$work/back.dcm" --overwrite
@@ -66,7 +75,7 @@ done
 final=$("$bin" archive ingest "$work/a1" "${files[@]}")
 after=$("$bin" archive query "$work/a1" --json | wc -l)
 [ "$after" -eq "${#files[@]}" ] || { echo "after a clean ingest: $after of ${#files[@]}"; exit 1; }
-echo "   $kills kills in ${elapsed}s; $indexed images committed before the clean pass, all intact; verify: ${verify##*: }"
+echo "   $kills kills in ${elapsed}s; $stored images stored and committed, $destroyed destroyed by $purges purges, $indexed in the index, all intact; verify: ${verify##*: }"
 echo "   clean pass: $final; 0 lost, 0 corrupted"
 
 echo "2. 8 writers + 4 readers on one patient"
@@ -83,7 +92,7 @@ failures=0
 for p in "${pids[@]}" "${readers[@]}"; do wait "$p" || failures=$((failures + 1)); done
 count=$("$bin" archive query "$work/a2" --patient-id STRESS-2 --json | wc -l)
 busy=$(cat "$work"/w*.out | grep -ci "busy\|locked" || true)
-"$bin" archive verify "$work/a2" --role auditor >/dev/null || { echo "verify failed after the concurrent run"; exit 1; }
+v2=$("$bin" archive verify "$work/a2" --role auditor) || { echo "verify failed after the concurrent run:"; echo "$v2"; exit 1; }
 echo "   $count of 80 images, $failures failed processes, $busy busy/locked messages, verify clean"
 [ "$count" -eq 80 ] && [ "$failures" -eq 0 ] && [ "$busy" -eq 0 ] || exit 1
 echo "archive stress: passed"

@@ -164,7 +164,10 @@ extension Archive {
             patient = (nil, ref, wrapped)
         }
         let ref = patient!.ref
-        // The object first: encrypted, durable, named at random.
+        // The object first: encrypted, durable, named at random. Counted as in flight until its
+        // row commits, so orphan collection in this process waits for it.
+        ingestsInFlight.withLock { $0 += 1 }
+        defer { ingestsInFlight.withLock { $0 -= 1 } }
         let object = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try storeObject(try Seal.seal(bytes, key: key, context: "object:" + object), name: object)
         let studyDetails = try Seal.seal(

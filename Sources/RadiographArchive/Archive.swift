@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Synchronization
 import RadiographDICOM
 
 /// A patient-indexed archive under one root: an SQLite index (`index.sqlite`, WAL,
@@ -19,6 +20,9 @@ public final class Archive: Sendable {
     /// A shared `flock` on `ROOT/.lock` for this value's lifetime: every process using the
     /// archive holds one, so a process that can take it exclusively knows no ingest is in flight.
     let lockDescriptor: Int32
+    /// Ingests of this value in flight (between writing their object and committing its row);
+    /// orphan collection holds this lock, so it never runs beside one.
+    let ingestsInFlight = Mutex<Int>(0)
 
     static let format = "radiograph-archive 1"
 
@@ -109,9 +113,17 @@ public final class Archive: Sendable {
     /// Runs `body` with `true` when no other process has the archive open (this one's shared
     /// lock upgraded to exclusive for the time of `body`), `false` otherwise.
     func whileAlone<T>(_ body: (Bool) -> T) -> T {
-        guard lockDescriptor >= 0, flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else { return body(false) }
-        defer { _ = flock(lockDescriptor, LOCK_SH) }
-        return body(true)
+        ingestsInFlight.withLock { inFlight in
+            guard inFlight == 0, lockDescriptor >= 0 else { return body(false) }
+            guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+                // A failed conversion may have dropped the shared lock (flock(2): conversions are
+                // not atomic): take it again before going on.
+                _ = flock(lockDescriptor, LOCK_SH)
+                return body(false)
+            }
+            defer { _ = flock(lockDescriptor, LOCK_SH) }
+            return body(true)
+        }
     }
 
     static func openIndex(_ path: String) throws(ArchiveError) -> DatabaseQueue {
