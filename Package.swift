@@ -48,6 +48,7 @@ let package = Package(
                 "RadiographDICOM",
                 "RadiographAnnotation",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -79,6 +79,10 @@ extension Archive {
             try DurableFile.syncFolder(folder)
             copied += 1
         }
+        // The passphrase's scrypt parameters (not secret) travel with the backup.
+        if let kdf = FileManager.default.contents(atPath: root + "/kdf.json") {
+            try DurableFile.write(kdf, to: destination + "/kdf.json")
+        }
         // The index last, so a backup interrupted midway still opens on its previous index.
         unlink(target + "-wal")
         unlink(target + "-shm")
@@ -90,13 +94,18 @@ extension Archive {
     /// Restores the backup at `backup` into `root` (empty or missing), then verifies it; the
     /// restore is audited in the restored archive.
     public static func restore(backup: String, to root: String, keyFile: String, actor: Actor) throws(ArchiveError) -> VerificationReport {
+        try restore(backup: backup, to: root, key: .file(keyFile), actor: actor)
+    }
+
+    /// Restores with the master key from `key` (a passphrase archive's backup carries its `kdf.json`).
+    public static func restore(backup: String, to root: String, key: KeySource, actor: Actor) throws(ArchiveError) -> VerificationReport {
         guard Permissions.allows(actor.role, .restore) else { throw .forbidden(actor: actor.name, role: actor.role, action: "restore an archive") }
-        let source = try Archive.open(root: backup, keyFile: keyFile)
+        let source = try Archive.open(root: backup, key: key)
         if FileManager.default.fileExists(atPath: root), !((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? ["?"]).isEmpty {
             throw .archive(root: root, reason: "not empty: restore into an empty or new folder")
         }
         _ = try source.copy(to: root)  // the backup itself is left as it was
-        let restored = try Archive.open(root: root, keyFile: keyFile)
+        let restored = try Archive.open(root: root, key: key)
         try restored.audit(actor, .restore, outcome: .success, detail: "restored from a backup")
         return try restored.verify(actor: actor)
     }

@@ -34,17 +34,30 @@ public final class Archive: Sendable {
     /// creating the key file when it does not exist.
     @discardableResult
     public static func create(root: String, keyFile: String, actor: Actor) throws(ArchiveError) -> Archive {
+        try create(root: root, key: .file(keyFile), actor: actor)
+    }
+
+    /// Creates an archive at `root` whose master key comes from `key`: a key file (created when
+    /// missing) or a passphrase (scrypt with a random salt kept in `ROOT/kdf.json`).
+    @discardableResult
+    public static func create(root: String, key: KeySource, actor: Actor) throws(ArchiveError) -> Archive {
         guard Permissions.allows(actor.role, .initialize) else { throw .forbidden(actor: actor.name, role: actor.role, action: "create an archive") }
         let fm = FileManager.default
         if fm.fileExists(atPath: root) {
             let contents = (try? fm.contentsOfDirectory(atPath: root)) ?? ["?"]
             guard contents.isEmpty else { throw .archive(root: root, reason: "not empty: an archive is created in an empty or new folder") }
         }
-        let master = fm.fileExists(atPath: keyFile) ? try MasterKey.load(path: keyFile) : try MasterKey.create(path: keyFile)
         for folder in [root, root + "/objects", root + "/tmp"] {
             do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
                 throw .io(path: folder, operation: "create the folder", reason: "\(error.localizedDescription)")
             }
+        }
+        let master: MasterKey
+        switch key {
+        case .file(let keyFile):
+            master = fm.fileExists(atPath: keyFile) ? try MasterKey.load(path: keyFile) : try MasterKey.create(path: keyFile)
+        case .passphrase(let passphrase):
+            master = try MasterKey.fromPassphrase(passphrase, root: root, create: true)
         }
         let db = try openIndex(root + "/index.sqlite")
         let indexKey = SymmetricKey(size: .bits256), auditKey = SymmetricKey(size: .bits256)
@@ -67,10 +80,24 @@ public final class Archive: Sendable {
     /// Opens the archive at `root` with the master key in `keyFile`. Collects what a crash left
     /// behind (``collectOrphans()``).
     public static func open(root: String, keyFile: String) throws(ArchiveError) -> Archive {
+        try open(root: root, key: .file(keyFile))
+    }
+
+    /// Opens the archive at `root` with the master key from `key`.
+    public static func open(root: String, key: KeySource) throws(ArchiveError) -> Archive {
         guard FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
             throw .archive(root: root, reason: "not an archive (no index.sqlite): create one with `radiograph archive init`")
         }
-        let master = try MasterKey.load(path: keyFile)
+        let master: MasterKey
+        let keyName: String
+        switch key {
+        case .file(let keyFile):
+            master = try MasterKey.load(path: keyFile)
+            keyName = keyFile
+        case .passphrase(let passphrase):
+            master = try MasterKey.fromPassphrase(passphrase, root: root, create: false)
+            keyName = "passphrase"
+        }
         let db = try openIndex(root + "/index.sqlite")
         let (format, wrappedIndex, wrappedAudit): (Data?, Data?, Data?)
         do {
@@ -89,7 +116,7 @@ public final class Archive: Sendable {
             indexKey = try master.unwrap(wrappedIndex, context: "secret:index")
             auditKey = try master.unwrap(wrappedAudit, context: "secret:audit")
         } catch {
-            throw .key(path: keyFile, reason: "not this archive's key")
+            throw .key(path: keyName, reason: "not this archive's key")
         }
         let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
         archive.collectOrphans()

@@ -1,5 +1,13 @@
 import Crypto
 import Foundation
+import _CryptoExtras
+
+/// Where the master key comes from: a key file (32 random bytes, mode 0600), or a passphrase
+/// stretched by scrypt with the archive's salt (`ROOT/kdf.json`, not secret).
+public enum KeySource: Sendable {
+    case file(String)
+    case passphrase(String)
+}
 
 /// The master key: 32 random bytes in a file only its owner can read (mode 0600). It never
 /// encrypts data itself: it wraps the archive's secrets and each patient's data key, so rotating
@@ -36,6 +44,50 @@ public struct MasterKey: Sendable {
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == 32, fsync(fd) == 0 else { throw .key(path: path, reason: "cannot write: \(String(cString: strerror(errno)))") }
         return MasterKey(key)
+    }
+
+    /// scrypt parameters: N = 2^15, r = 8, p = 1 (32 MiB, ~0.1 s here): the cost of a guess.
+    static let scryptRounds = 1 << 15
+
+    struct KDFParameters: Codable {
+        var kdf = "scrypt"
+        var rounds: Int
+        var blockSize = 8
+        var parallelism = 1
+        var salt: String
+    }
+
+    /// The master key a passphrase gives for the archive at `root`: its `kdf.json` is created
+    /// (random salt) when `create` is true, else read.
+    static func fromPassphrase(_ passphrase: String, root: String, create: Bool) throws(ArchiveError) -> MasterKey {
+        guard passphrase.count >= 12 else {
+            throw .key(path: "passphrase", reason: "at least 12 characters (a sentence is better)")
+        }
+        let path = root + "/kdf.json"
+        let parameters: KDFParameters
+        if create {
+            let salt = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+            parameters = KDFParameters(rounds: scryptRounds, salt: salt)
+            let data = (try? JSONEncoder().encode(parameters)) ?? Data()
+            try DurableFile.write(data, to: path)
+        } else {
+            guard let data = FileManager.default.contents(atPath: path),
+                let p = try? JSONDecoder().decode(KDFParameters.self, from: data), p.kdf == "scrypt",
+                (1 << 10...1 << 20).contains(p.rounds), p.salt.count == 32
+            else { throw .key(path: path, reason: "this archive has no passphrase parameters: open it with its key file") }
+            parameters = p
+        }
+        let salt = stride(from: 0, to: parameters.salt.count, by: 2).compactMap { i -> UInt8? in
+            let start = parameters.salt.index(parameters.salt.startIndex, offsetBy: i)
+            return UInt8(parameters.salt[start..<parameters.salt.index(start, offsetBy: 2)], radix: 16)
+        }
+        do {
+            return MasterKey(try KDF.Scrypt.deriveKey(
+                from: Data(passphrase.utf8), salt: salt, outputByteCount: 32, rounds: parameters.rounds,
+                blockSize: parameters.blockSize, parallelism: parameters.parallelism))
+        } catch {
+            throw .key(path: "passphrase", reason: "scrypt failed: \(error)")
+        }
     }
 
     /// `secret` sealed under this key (AES-256-GCM), bound to `context`.

@@ -19,16 +19,26 @@ struct ArchiveCommand: ParsableCommand {
         ])
 }
 
-/// Key file, actor and role: options first, then the environment.
+/// Key (file or passphrase), actor and role: options first, then the environment.
 struct ArchiveAccess: ParsableArguments {
     @Option(help: "The master key file (or RADIOGRAPH_KEY_FILE).") var keyFile: String?
+    @Option(help: "The name of an environment variable holding the archive's passphrase, instead of a key file (RADIOGRAPH_PASSPHRASE is read when neither is given).")
+    var passphraseEnv: String?
     @Option(help: "Who is acting (or RADIOGRAPH_ACTOR).") var actor: String?
     @Option(help: "Their role: practitioner, assistant, auditor, administrator (or RADIOGRAPH_ROLE).") var role: String?
 
-    func resolved() throws -> (keyFile: String, actor: Actor) {
+    func resolved() throws -> (key: KeySource, actor: Actor) {
         let env = ProcessInfo.processInfo.environment
-        guard let keyFile = keyFile ?? env["RADIOGRAPH_KEY_FILE"] else {
-            throw ValidationError("no key file: --key-file PATH or RADIOGRAPH_KEY_FILE")
+        let key: KeySource
+        if let name = passphraseEnv {
+            guard let passphrase = env[name], !passphrase.isEmpty else { throw ValidationError("--passphrase-env: \(name) is not set") }
+            key = .passphrase(passphrase)
+        } else if let keyFile = keyFile ?? env["RADIOGRAPH_KEY_FILE"], !keyFile.isEmpty {
+            key = .file(keyFile)
+        } else if let passphrase = env["RADIOGRAPH_PASSPHRASE"], !passphrase.isEmpty {
+            key = .passphrase(passphrase)
+        } else {
+            throw ValidationError("no key: --key-file PATH or RADIOGRAPH_KEY_FILE (or a passphrase: --passphrase-env NAME or RADIOGRAPH_PASSPHRASE)")
         }
         guard let name = actor ?? env["RADIOGRAPH_ACTOR"], !name.isEmpty else {
             throw ValidationError("no actor: --actor NAME or RADIOGRAPH_ACTOR")
@@ -37,12 +47,12 @@ struct ArchiveAccess: ParsableArguments {
         guard let role = Role(rawValue: roleName) else {
             throw ValidationError("unknown role '\(roleName)': \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        return (keyFile, Actor(name: name, role: role))
+        return (key, Actor(name: name, role: role))
     }
 
     func open(_ root: String) throws -> (Archive, Actor) {
-        let (keyFile, actor) = try resolved()
-        return (try run { () throws(ArchiveError) in try Archive.open(root: root, keyFile: keyFile) }, actor)
+        let (key, actor) = try resolved()
+        return (try run { () throws(ArchiveError) in try Archive.open(root: root, key: key) }, actor)
     }
 }
 
@@ -64,10 +74,13 @@ extension ArchiveCommand {
         @OptionGroup var access: ArchiveAccess
 
         func run() throws {
-            let (keyFile, actor) = try access.resolved()
-            let existed = FileManager.default.fileExists(atPath: keyFile)
-            _ = try radiograph.run { () throws(ArchiveError) in try Archive.create(root: root, keyFile: keyFile, actor: actor) }
-            print("archive created at \(root)" + (existed ? "" : "; new master key in \(keyFile): keep a copy apart from the archive's backups"))
+            let (key, actor) = try access.resolved()
+            var note = "; master key from the passphrase (scrypt; its salt is in \(root)/kdf.json)"
+            if case .file(let keyFile) = key {
+                note = FileManager.default.fileExists(atPath: keyFile) ? "" : "; new master key in \(keyFile): keep a copy apart from the archive's backups"
+            }
+            _ = try radiograph.run { () throws(ArchiveError) in try Archive.create(root: root, key: key, actor: actor) }
+            print("archive created at \(root)" + note)
         }
     }
 
@@ -359,9 +372,9 @@ extension ArchiveCommand {
         @OptionGroup var access: ArchiveAccess
 
         func run() throws {
-            let (keyFile, actor) = try access.resolved()
+            let (key, actor) = try access.resolved()
             let report = try radiograph.run { () throws(ArchiveError) in
-                try Archive.restore(backup: backup, to: root, keyFile: keyFile, actor: actor)
+                try Archive.restore(backup: backup, to: root, key: key, actor: actor)
             }
             for p in report.problems { print(p) }
             print("restored \(report.objectsChecked) objects into \(root): \(report.isIntact ? "verified" : "\(report.problems.count) problems")")

@@ -52,3 +52,24 @@ import _RadiographTestSupport
         #expect(!damaged.isIntact && damaged.problems.count == 1)
     }
 }
+
+@Suite struct PassphraseTests {
+    /// A passphrase archive: scrypt parameters beside the index (no secret), the right passphrase
+    /// opens it, a wrong one does not, a short one is refused; its backup restores with it.
+    @Test func passphraseArchivesOpenOnlyWithTheirPassphrase() throws {
+        let folder = try TestData.temporaryFolder("archive-passphrase")
+        let root = folder + "/archive"
+        let phrase = "correct horse battery staple for the practice"
+        #expect(throws: ArchiveError.self) { _ = try Archive.create(root: folder + "/short", key: .passphrase("tooshort"), actor: Fixture.admin) }
+        let archive = try Archive.create(root: root, key: .passphrase(phrase), actor: Fixture.admin)
+        try archive.ingest(file: Fixture.samples[0], actor: Fixture.dentist)
+        let kdf = try String(contentsOfFile: root + "/kdf.json", encoding: .utf8)
+        #expect(kdf.contains("scrypt") && !kdf.contains(phrase))
+        let reopened = try Archive.open(root: root, key: .passphrase(phrase))
+        #expect(try reopened.query(ArchiveQuery(), actor: Fixture.dentist).count == 1)
+        #expect(throws: ArchiveError.self) { _ = try Archive.open(root: root, key: .passphrase(phrase + ".")) }
+        _ = try reopened.backup(to: folder + "/backup", actor: Fixture.admin)
+        let report = try Archive.restore(backup: folder + "/backup", to: folder + "/restored", key: .passphrase(phrase), actor: Fixture.admin)
+        #expect(report.isIntact && report.objectsChecked == 1)
+    }
+}
