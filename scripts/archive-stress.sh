@@ -95,4 +95,21 @@ busy=$(cat "$work"/w*.out | grep -ci "busy\|locked" || true)
 v2=$("$bin" archive verify "$work/a2" --role auditor) || { echo "verify failed after the concurrent run:"; echo "$v2"; exit 1; }
 echo "   $count of 80 images, $failures failed processes, $busy busy/locked messages, verify clean"
 [ "$count" -eq 80 ] && [ "$failures" -eq 0 ] && [ "$busy" -eq 0 ] || exit 1
+echo "3. disk full during an ingest (a file-size limit: writes fail with EFBIG)"
+"$bin" archive init "$work/a3" >/dev/null
+"$bin" render SampleImages/io_periapical.dcm --raw -o "$work/big.tif" >/dev/null
+"$bin" dicomize "$work/big.tif" -o "$work/big.dcm" --modality IO --patient-id STRESS-3 --patient-name "STRESS^FULL" \
+    --bits-stored 14 --teeth 46 --encoding explicit >/dev/null
+set +e
+full=$( (trap '' XFSZ; ulimit -f 2048; exec "$bin" archive ingest "$work/a3" "$work/big.dcm") 2>&1 )
+status=$?
+set -e
+[ $status -ne 0 ] || { echo "an ingest past the size limit reported success"; exit 1; }
+echo "$full" | grep -q "File too large" || { echo "unclear error: $full"; exit 1; }
+left=$("$bin" archive query "$work/a3" --json | wc -l)
+failed=$("$bin" archive audit "$work/a3" --role auditor | awk -F'\t' '$5 == "ingest" && $8 == "failed"' | wc -l)
+"$bin" archive verify "$work/a3" --role auditor >/dev/null || { echo "verify failed after the full disk"; exit 1; }
+[ "$left" -eq 0 ] && [ "$failed" -eq 1 ] || { echo "after the full disk: $left indexed, $failed failure entries"; exit 1; }
+"$bin" archive ingest "$work/a3" "$work/big.dcm" >/dev/null
+echo "   refused with: $(echo "$full" | grep "File too large" | head -1 | sed "s/.*cannot/cannot/"); 0 partial commits, 1 audited failure, verify clean; stored once space is back"
 echo "archive stress: passed"

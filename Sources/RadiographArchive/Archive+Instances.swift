@@ -169,7 +169,13 @@ extension Archive {
         ingestsInFlight.withLock { $0 += 1 }
         defer { ingestsInFlight.withLock { $0 -= 1 } }
         let object = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try storeObject(try Seal.seal(bytes, key: key, context: "object:" + object), name: object)
+        do {
+            try storeObject(try Seal.seal(bytes, key: key, context: "object:" + object), name: object)
+        } catch {
+            // Nothing was committed; the failure is recorded (if the index can still take it).
+            try? audit(actor, .ingest, outcome: .failed, patientRef: newPatient == nil ? ref : nil, detail: "object could not be stored")
+            throw error
+        }
         let studyDetails = try Seal.seal(
             Self.json(StudyDetails(uid: study, description: m.studyDescription, accession: m.accessionNumber)), key: key,
             context: "study:" + ref)
