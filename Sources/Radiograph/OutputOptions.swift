@@ -64,16 +64,25 @@ public struct OutputOptions: Sendable, Hashable {
     /// ``ImageCodec/encode(_:as:options:)`` (TIFF carries the pixel spacing as its resolution);
     /// DICOM output is a derived image of `source` describing `derivation`.
     public func encode(
-        _ image: AnyGrayImage, path: String, metadata: DICOMMetadata?, source: String? = nil,
+        _ image: AnyGrayImage, path: String, metadata: DICOMMetadata?, source: String? = nil, originalBytes: [UInt8]? = nil,
         derivation: String = "Radiograph display rendering"
     ) throws(RadiographError) -> [UInt8] {
         guard let imageFormat = format.imageFormat else {
-            guard let source else { throw .invalidRequest("\(path): DICOM output needs the original file") }
             do {
+                if let originalBytes {
+                    return try DICOMWriter.derived(
+                        fromBytes: originalBytes, source: source ?? "<memory>", pixels: image, derivationDescription: derivation,
+                        encoding: dicomEncoding)
+                }
+                guard let source else { throw RadiographError.invalidRequest("\(path): DICOM output needs the original file") }
                 return try DICOMWriter.derived(
                     fromFile: source, pixels: image, derivationDescription: derivation, encoding: dicomEncoding)
+            } catch let e as RadiographError {
+                throw e
+            } catch let e as DICOMError {
+                throw .dicom(e)
             } catch {
-                throw .dicom(error)
+                throw .invalidRequest("\(path): \(error)")
             }
         }
         let spacing = metadata.flatMap(Self.spacing)

@@ -160,7 +160,29 @@ public enum DICOMWriter {
         burnedInAnnotation: Bool = false, teeth: [CodedConcept] = [],
         otherSources: [(sopClassUID: String, sopInstanceUID: String)] = [], encoding: DICOMEncoding = .explicitLittleEndian
     ) throws(DICOMError) -> [UInt8] {
-        let source = try DICOMDataSet.open(path: original)
+        try derived(
+            from: try DICOMDataSet.open(path: original), pixels: pixels, derivationDescription: derivationDescription, lossy: lossy,
+            burnedInAnnotation: burnedInAnnotation, teeth: teeth, otherSources: otherSources, encoding: encoding)
+    }
+
+    /// ``derived(fromFile:pixels:derivationDescription:lossy:burnedInAnnotation:teeth:otherSources:encoding:)``
+    /// of an original held in memory (an image read from the archive: no plaintext copy on disk).
+    public static func derived(
+        fromBytes original: [UInt8], source name: String = "<memory>", pixels: AnyGrayImage, derivationDescription: String,
+        lossy: Bool = false, burnedInAnnotation: Bool = false, teeth: [CodedConcept] = [],
+        otherSources: [(sopClassUID: String, sopInstanceUID: String)] = [], encoding: DICOMEncoding = .explicitLittleEndian
+    ) throws(DICOMError) -> [UInt8] {
+        try derived(
+            from: try DICOMDataSet.open(bytes: original, source: name), pixels: pixels, derivationDescription: derivationDescription,
+            lossy: lossy, burnedInAnnotation: burnedInAnnotation, teeth: teeth, otherSources: otherSources, encoding: encoding)
+    }
+
+    static func derived(
+        from source: DICOMDataSet, pixels: AnyGrayImage, derivationDescription: String, lossy: Bool,
+        burnedInAnnotation: Bool, teeth: [CodedConcept], otherSources: [(sopClassUID: String, sopInstanceUID: String)],
+        encoding: DICOMEncoding
+    ) throws(DICOMError) -> [UInt8] {
+        let original = source.source
         let sopClass = source.string(.sopClassUID).map(trimmed) ?? SOPClass.secondaryCapture
         let instance = source.string(.sopInstanceUID).map(trimmed) ?? ""
         let b = try Builder(copying: source)

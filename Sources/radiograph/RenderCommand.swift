@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Radiograph
 import RadiographCodecs
+import RadiographArchive
 import RadiographDICOM
 
 struct Render: ParsableCommand {
@@ -17,11 +18,19 @@ struct Render: ParsableCommand {
             file is only replaced with --overwrite.
             """)
 
-    @Argument(help: "The DICOM file, or a PNG, TIFF or JPEG image.")
+    @Argument(help: "The DICOM file, or a PNG, TIFF or JPEG image (with --archive: the SOP Instance UID of an archived image).")
     var input: String
 
     @Option(name: .shortAndLong, help: "The output image: .png, .tif/.tiff, .jpg/.jpeg or .dcm (derived DICOM).")
     var output: String
+
+    @Option(help: "Read the input from this archive (INPUT is a SOP Instance UID; the read is audited).")
+    var archive: String?
+
+    @Option(help: "Also ingest the derived DICOM output (.dcm) into this archive.")
+    var intoArchive: String?
+
+    @OptionGroup(title: "Archive access (with --archive or --into-archive)") var access: ArchiveAccess
 
     @OptionGroup var display: DisplayOptions
 
@@ -49,6 +58,7 @@ struct Render: ParsableCommand {
         if raw && (!steps.pipeline.isEmpty || steps.panoramicPipeline != nil) {
             throw ValidationError("--raw writes the stored values; it cannot be combined with enhancement options")
         }
+        if intoArchive != nil && format != .dicom { throw ValidationError("--into-archive takes a derived DICOM output: -o FILE.dcm") }
     }
 
     func run() throws {
@@ -62,7 +72,19 @@ struct Render: ParsableCommand {
             var options = display.renderOptions(raw: raw)
             do { try enhancement.apply(to: &options) } catch { throw .invalidRequest("\(error)") }
             let bytes: [UInt8]
-            if let picture = try InputImage.readIfImage(input) {
+            if let archiveRoot = archive {
+                let (store, actor) = try openArchive(archiveRoot)
+                let original: [UInt8]
+                do { original = Array(try store.read(sopInstanceUID: input, actor: actor)) } catch {
+                    throw .invalidRequest("\(archiveRoot): \(error)")
+                }
+                let image: DICOMImage
+                do { image = try DICOMReader.read(bytes: original, source: "archived image") } catch { throw .dicom(error) }
+                let rendered = try Renderer.render(image, options: options, schedule: .automatic)
+                bytes = try outputOptions.encode(
+                    rendered.image, path: output, metadata: image.metadata, source: "archived image", originalBytes: original,
+                    derivation: describeRendering(rendered, options: options))
+            } else if let picture = try InputImage.readIfImage(input) {
                 if format == .dicom {
                     throw .invalidRequest("\(input): DICOM output needs a DICOM input (use `radiograph dicomize` for images)")
                 }
@@ -77,9 +99,28 @@ struct Render: ParsableCommand {
                     derivation: describeRendering(rendered, options: options))
             }
             try AtomicFile.write(bytes, to: output, overwrite: overwrite)
+            if let intoArchive {
+                let (store, actor) = try openArchive(intoArchive)
+                do { try store.ingest(bytes: bytes, source: output, actor: actor) } catch {
+                    throw .invalidRequest("\(intoArchive): \(error)")
+                }
+            }
         } catch {
             printError(error.description)
             throw ExitCode.failure
+        }
+    }
+}
+
+extension Render {
+    func openArchive(_ root: String) throws(RadiographError) -> (Archive, RadiographArchive.Actor) {
+        do {
+            let (key, actor) = try access.resolved()
+            do { return (try Archive.open(root: root, key: key), actor) } catch { throw RadiographError.invalidRequest("\(root): \(error)") }
+        } catch let e as RadiographError {
+            throw e
+        } catch {
+            throw .invalidRequest("\(error)")
         }
     }
 }

@@ -25,6 +25,14 @@ extension CLITests {
         let uid = try #require(record?["sopInstanceUID"] as? String)
         #expect(try run(["archive", "show", root, uid, "-o", dir + "/back.dcm"], environment: env).status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/back.dcm")) == Data(contentsOf: URL(fileURLWithPath: Self.periapical)))
+        // render reads from the archive (audited) and can ingest its derived DICOM output back.
+        let png = try run(["render", uid, "--archive", root, "-o", dir + "/from-archive.png"], environment: env)
+        #expect(png.status == 0, "\(png.stderr)")
+        let derived = try run(["render", uid, "--archive", root, "-o", dir + "/derived.dcm", "--preset", "caries", "--into-archive", root],
+                              environment: env)
+        #expect(derived.status == 0, "\(derived.stderr)")
+        #expect(try run(["archive", "query", root, "--patient-id", "SYN-0001", "--json"], environment: env).stdout.split(separator: "\n").count == 2)
+        #expect(try run(["render", uid, "--archive", root, "-o", dir + "/x.png", "--into-archive", root], environment: env).status == 64)
         // The assistant lists but does not view; the refusal is recorded and printed clearly.
         let refused = try run(["archive", "show", root, uid, "-o", dir + "/x.dcm", "--role", "assistant"], environment: env)
         #expect(refused.status == 1 && refused.stderr.contains("may not view images"))
