@@ -3,6 +3,8 @@
 
 #include "CRadiographDCMTK.h"
 
+#include <cstdio>
+
 #include "dcmtk/dcmdata/dcdeftag.h"
 #include "dcmtk/dcmdata/dcfilefo.h"
 #include "dcmtk/dcmdata/dcrleerg.h"
@@ -130,6 +132,20 @@ extern "C" rgd_status rgd_builder_remove_private(rgd_builder *b) {
         for (unsigned long i = ds->card(); i > 0; --i) {
             DcmElement *e = ds->getElement(i - 1);
             if (e != nullptr && e->getTag().isPrivate()) delete ds->remove(i - 1);
+        }
+        return RGD_OK;
+    });
+}
+
+extern "C" rgd_status rgd_builder_convert_to_utf8(rgd_builder *b, char *message, size_t capacity) {
+    return rgd_guarded(message, capacity, [&]() -> rgd_status {
+        if (b == nullptr) return RGD_BAD_ARGUMENT;
+        // Every string of the data set re-encoded from its Specific Character Set to UTF-8, which
+        // is then declared (ISO_IR 192); DCMTK refuses when a value cannot be converted.
+        OFCondition cond = b->file.getDataset()->convertToUTF8();
+        if (cond.bad()) {
+            std::snprintf(message, capacity, "cannot convert the text to UTF-8: %s", cond.text());
+            return RGD_BAD_ARGUMENT;
         }
         return RGD_OK;
     });

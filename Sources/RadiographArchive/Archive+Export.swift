@@ -157,6 +157,14 @@ extension Archive {
                     throw .dicom(error)
                 }
             }
+            // The record's current demographics (after any rectification) reissued in the copy.
+            do {
+                let d = patient.demographics
+                encoded = try DICOMWriter.reissued(
+                    encoded!, source: "object " + object, patientID: d.patientID, patientName: d.name, birthDate: d.birthDate, sex: d.sex)
+            } catch {
+                throw .dicom(error)
+            }
             let path: String
             if inDICOMDIR {
                 profiled += 1

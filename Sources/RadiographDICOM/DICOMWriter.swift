@@ -177,6 +177,26 @@ public enum DICOMWriter {
             lossy: lossy, burnedInAnnotation: burnedInAnnotation, teeth: teeth, otherSources: otherSources, encoding: encoding)
     }
 
+    /// The object `bytes` (Explicit VR Little Endian) with its patient attributes replaced: the
+    /// record's current, rectified demographics reissued on an export. Everything else is kept,
+    /// UIDs included (the image is the same image). Empty values are written as empty.
+    public static func reissued(
+        _ bytes: [UInt8], source: String = "<memory>", patientID: String, patientName: String?, birthDate: String?, sex: String?
+    ) throws(DICOMError) -> [UInt8] {
+        let data = try DICOMDataSet.open(bytes: bytes, source: source)
+        let b = try Builder(copying: data)
+        let values = [patientID, patientName ?? "", birthDate ?? "", sex ?? ""]
+        if values.contains(where: { !$0.allSatisfy(\.isASCII) }) {
+            // Non-ASCII values are written as UTF-8: the file's own strings are converted first.
+            try b.convertToUTF8()
+        }
+        try b.set(.patientID, patientID)
+        try b.set(.patientName, patientName ?? "")
+        try b.set(.patientBirthDate, birthDate ?? "")
+        try b.set(.patientSex, sex ?? "")
+        return try b.encode(.explicitLittleEndian)
+    }
+
     static func derived(
         from source: DICOMDataSet, pixels: AnyGrayImage, derivationDescription: String, lossy: Bool,
         burnedInAnnotation: Bool, teeth: [CodedConcept], otherSources: [(sopClassUID: String, sopInstanceUID: String)],
@@ -306,6 +326,13 @@ final class Builder {
                                    signed ? 1 : 0, &message, message.count)
         }
         guard status == RGD_OK else { throw failure(status, message, attribute: "Pixel Data") }
+    }
+
+    func convertToUTF8() throws(DICOMError) {
+        var message = [CChar](repeating: 0, count: 512)
+        guard rgd_builder_convert_to_utf8(handle, &message, message.count) == RGD_OK else {
+            throw .invalidAttribute(source: source, attribute: "Specific Character Set", reason: String(cString: message))
+        }
     }
 
     func encode(_ encoding: DICOMEncoding) throws(DICOMError) -> [UInt8] {

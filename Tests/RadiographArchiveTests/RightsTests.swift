@@ -23,6 +23,16 @@ import _RadiographTestSupport
         #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0101", name: "A", reason: " ", actor: Fixture.dentist) }
         #expect(throws: ArchiveError.self) { try f.archive.rectify(patientID: "SYN-0101", name: "A", reason: "x", actor: Fixture.assistant) }
         #expect(try f.archive.verify(actor: Fixture.auditor).isIntact)
+        // The patient's bundle carries the corrected demographics, the archived object is unchanged.
+        let bundle = f.folder + "/bundle"
+        _ = try f.archive.exportBundle(patientID: "SYN-0101", to: bundle, actor: Fixture.dentist)
+        let exported = FileManager.default.enumerator(atPath: bundle + "/DICOM")!.compactMap { $0 as? String }.filter { $0.contains("IM") }
+        #expect(exported.count == 1)
+        let copy = try DICOMReader.read(contentsOf: bundle + "/DICOM/" + exported[0])
+        #expect(copy.metadata.patientID == "SYN-0101" && copy.metadata.patientName == "Périapical^Zoé" && copy.metadata.patientBirthDate == "19900512")
+        #expect(copy.pixels == (try DICOMReader.read(contentsOf: Fixture.samples[0])).pixels)
+        let uid = try DICOMReader.readMetadata(contentsOf: Fixture.samples[0]).sopInstanceUID!
+        #expect(try f.archive.read(sopInstanceUID: uid, actor: Fixture.dentist) == Data(contentsOf: URL(fileURLWithPath: Fixture.samples[0])))
     }
 
     /// A restricted record is frozen: hidden from everyone but administrators, no new images,

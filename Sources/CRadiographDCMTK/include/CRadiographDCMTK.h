@@ -113,6 +113,10 @@ rgd_status rgd_builder_remove(rgd_builder *builder, const uint32_t *path, size_t
 /// Removes every private element (odd groups) of the data set.
 rgd_status rgd_builder_remove_private(rgd_builder *builder);
 
+/// Converts every string of the data set to UTF-8 from its Specific Character Set and declares
+/// ISO_IR 192 (DcmDataset::convertToUTF8); RGD_BAD_ARGUMENT with DCMTK's reason when it cannot.
+rgd_status rgd_builder_convert_to_utf8(rgd_builder *builder, char *message, size_t message_capacity);
+
 /// Sets the image pixel module and native Pixel Data: 16 bits allocated, `bits_stored` bits
 /// (values masked to them), unsigned or two's complement, one sample per pixel.
 rgd_status rgd_builder_set_pixels(rgd_builder *builder, const uint16_t *pixels, uint32_t rows, uint32_t columns,
