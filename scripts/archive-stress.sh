@@ -112,4 +112,39 @@ failed=$("$bin" archive audit "$work/a3" --role auditor | awk -F'\t' '$5 == "ing
 [ "$left" -eq 0 ] && [ "$failed" -eq 1 ] || { echo "after the full disk: $left indexed, $failed failure entries"; exit 1; }
 "$bin" archive ingest "$work/a3" "$work/big.dcm" >/dev/null
 echo "   refused with: $(echo "$full" | grep "File too large" | head -1 | sed "s/.*cannot/cannot/"); 0 partial commits, 1 audited failure, verify clean; stored once space is back"
+echo "4. a real full disk and a read-only root (a small tmpfs; needs mount, i.e. root)"
+mnt="$work/mnt"
+mkdir -p "$mnt"
+if mount -t tmpfs -o size=9m tmpfs "$mnt" 2>/dev/null; then
+    trap 'umount "$mnt" 2>/dev/null || true; rm -rf "$work"' EXIT
+    "$bin" archive init "$mnt/a4" >/dev/null
+    "$bin" archive ingest "$mnt/a4" "$work/big.dcm" >/dev/null                 # 6 MB of 9 stored
+    "$bin" dicomize "$work/big.tif" -o "$work/big2.dcm" --modality IO --patient-id STRESS-4 --patient-name "STRESS^FULL" \
+        --bits-stored 14 --teeth 46 --encoding explicit >/dev/null
+    set +e
+    enospc=$("$bin" archive ingest "$mnt/a4" "$work/big2.dcm" 2>&1)
+    s1=$?
+    set -e
+    [ $s1 -ne 0 ] && echo "$enospc" | grep -q "No space left" || { echo "full tmpfs: $enospc"; exit 1; }
+    n=$("$bin" archive query "$mnt/a4" --json | wc -l)
+    f=$("$bin" archive audit "$mnt/a4" --role auditor | awk -F'\t' '$5 == "ingest" && $8 == "failed"' | wc -l)
+    "$bin" archive verify "$mnt/a4" --role auditor >/dev/null || { echo "verify failed after ENOSPC"; exit 1; }
+    [ "$n" -eq 1 ] && [ "$f" -eq 1 ] || { echo "after ENOSPC: $n indexed, $f failure entries"; exit 1; }
+    echo "   full tmpfs: $(echo "$enospc" | grep -o "cannot [^:]*: No space left on device" | head -1); 1 image kept, 0 partial commits, 1 audited failure"
+    mount -o remount,ro "$mnt"
+    set +e
+    rofs=$("$bin" archive ingest "$mnt/a4" "$work/tiny.tif" "$work/w1/c1.dcm" 2>&1)
+    s2=$?
+    set -e
+    mount -o remount,rw "$mnt"
+    [ $s2 -ne 0 ] && echo "$rofs" | grep -qi "read-only" || { echo "read-only root: $rofs"; exit 1; }
+    n2=$("$bin" archive query "$mnt/a4" --json | wc -l)
+    "$bin" archive verify "$mnt/a4" --role auditor >/dev/null || { echo "verify failed after the read-only root"; exit 1; }
+    [ "$n2" -eq 1 ] || { echo "after the read-only root: $n2 indexed"; exit 1; }
+    echo "   read-only root: $(echo "$rofs" | grep -io "[^:]*read-only[^;]*" | head -1 | sed 's/^ *//'); 0 partial commits (the audit"
+    echo "   trail is on the same read-only disk: the refusal is on stderr, not in the trail)"
+    umount "$mnt"
+else
+    echo "   skipped: this machine does not allow mounting a tmpfs (not root, or no CAP_SYS_ADMIN); section 3 covers a full disk"
+fi
 echo "archive stress: passed"

@@ -88,6 +88,12 @@ public final class Archive: Sendable {
         guard FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
             throw .archive(root: root, reason: "not an archive (no index.sqlite): create one with `radiograph archive init`")
         }
+        // Every operation writes (its audit entry at least): a root that cannot be written is
+        // refused up front, with the system's reason (a read-only file system, permissions).
+        guard access(root, W_OK) == 0, access(root + "/index.sqlite", W_OK) == 0 else {
+            throw .archive(root: root, reason: "cannot be written (\(String(cString: strerror(errno)))): every operation, "
+                + "reads included, records itself in the audit trail, so nothing is done")
+        }
         let master: MasterKey
         let keyName: String
         switch key {
