@@ -212,19 +212,6 @@ private:
     }
 };
 
-/// The item holding the last element of `path`, creating sequence items on the way.
-DcmItem *itemCreating(DcmItem *item, const uint32_t *path, size_t length) {
-    if (item == nullptr || path == nullptr || length == 0 || length % 2 == 0) return nullptr;
-    for (size_t i = 0; i + 1 < length; i += 2) {
-        DcmItem *next = nullptr;
-        if (item->findOrCreateSequenceItem(rgd_tag_key(path[i]), next, static_cast<signed long>(path[i + 1])).bad() ||
-            next == nullptr)
-            return nullptr;
-        item = next;
-    }
-    return item;
-}
-
 }  // namespace
 
 extern "C" rgd_status rgd_deid_collect(const rgd_dataset *dataset, const rgd_deid_rule *rules, size_t rule_count,
@@ -281,7 +268,7 @@ extern "C" rgd_status rgd_deid_set_string(rgd_dataset *dataset, const uint32_t *
                                           char *message, size_t capacity) {
     return rgd_guarded(message, capacity, [&]() -> rgd_status {
         if (dataset == nullptr || value == nullptr) return RGD_BAD_ARGUMENT;
-        DcmItem *item = itemCreating(rgd_file_of(dataset)->getDataset(), path, length);
+        DcmItem *item = rgd_item_creating(rgd_file_of(dataset)->getDataset(), path, length);
         if (item == nullptr) return RGD_BAD_ARGUMENT;
         OFCondition cond = item->putAndInsertString(rgd_tag_key(path[length - 1]), value);
         if (cond.bad()) {

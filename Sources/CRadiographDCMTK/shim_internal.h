@@ -44,6 +44,20 @@ inline DcmTagKey rgd_tag_key(uint32_t tag) {
     return DcmTagKey(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
 }
 
+/// The item holding the last element of `path` (tag, item index, tag, …, tag) under `item`,
+/// creating sequence items on the way; null for a malformed path or when DCMTK refuses.
+inline DcmItem *rgd_item_creating(DcmItem *item, const uint32_t *path, size_t length) {
+    if (item == nullptr || path == nullptr || length == 0 || length % 2 == 0) return nullptr;
+    for (size_t i = 0; i + 1 < length; i += 2) {
+        DcmItem *next = nullptr;
+        if (item->findOrCreateSequenceItem(rgd_tag_key(path[i]), next, static_cast<signed long>(path[i + 1])).bad() ||
+            next == nullptr)
+            return nullptr;
+        item = next;
+    }
+    return item;
+}
+
 /// Saves `file` as a Part 10 stream in `xfer` (new file meta information) into bytes allocated
 /// with malloc (defined in writer.cpp). The caller runs inside rgd_guarded.
 rgd_status rgd_save_to_memory(DcmFileFormat &file, E_TransferSyntax xfer, uint8_t **out, size_t *size, char *message,

@@ -43,20 +43,6 @@ void registerEncoders() {
     });
 }
 
-/// The item holding the last element of `path`, creating sequence items on the way.
-DcmItem *itemCreating(rgd_builder *b, const uint32_t *path, size_t length) {
-    if (b == nullptr || path == nullptr || length == 0 || length % 2 == 0) return nullptr;
-    DcmItem *item = b->file.getDataset();
-    for (size_t i = 0; i + 1 < length; i += 2) {
-        DcmItem *next = nullptr;
-        if (item->findOrCreateSequenceItem(rgd_tag_key(path[i]), next, static_cast<signed long>(path[i + 1])).bad() ||
-            next == nullptr)
-            return nullptr;
-        item = next;
-    }
-    return item;
-}
-
 }  // namespace
 
 extern "C" rgd_status rgd_builder_create(rgd_builder **out) {
@@ -91,7 +77,7 @@ extern "C" void rgd_free(void *pointer) { std::free(pointer); }
 extern "C" rgd_status rgd_builder_set_string(rgd_builder *b, const uint32_t *path, size_t length, const char *value,
                                              char *message, size_t capacity) {
     return rgd_guarded(message, capacity, [&]() -> rgd_status {
-        DcmItem *item = itemCreating(b, path, length);
+        DcmItem *item = b == nullptr ? nullptr : rgd_item_creating(b->file.getDataset(), path, length);
         if (item == nullptr || value == nullptr) return RGD_BAD_ARGUMENT;
         OFCondition cond = item->putAndInsertString(rgd_tag_key(path[length - 1]), value);
         if (cond.bad()) {
@@ -105,7 +91,7 @@ extern "C" rgd_status rgd_builder_set_string(rgd_builder *b, const uint32_t *pat
 extern "C" rgd_status rgd_builder_set_empty(rgd_builder *b, const uint32_t *path, size_t length, char *message,
                                             size_t capacity) {
     return rgd_guarded(message, capacity, [&]() -> rgd_status {
-        DcmItem *item = itemCreating(b, path, length);
+        DcmItem *item = b == nullptr ? nullptr : rgd_item_creating(b->file.getDataset(), path, length);
         if (item == nullptr) return RGD_BAD_ARGUMENT;
         OFCondition cond = item->insertEmptyElement(rgd_tag_key(path[length - 1]), OFTrue);
         if (cond.bad()) {
@@ -118,7 +104,7 @@ extern "C" rgd_status rgd_builder_set_empty(rgd_builder *b, const uint32_t *path
 
 extern "C" rgd_status rgd_builder_remove(rgd_builder *b, const uint32_t *path, size_t length) {
     return rgd_guarded(nullptr, 0, [&]() -> rgd_status {
-        DcmItem *item = itemCreating(b, path, length);
+        DcmItem *item = b == nullptr ? nullptr : rgd_item_creating(b->file.getDataset(), path, length);
         if (item == nullptr) return RGD_BAD_ARGUMENT;
         item->findAndDeleteElement(rgd_tag_key(path[length - 1]), OFFalse, OFFalse);
         return RGD_OK;
