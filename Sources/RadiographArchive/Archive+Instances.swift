@@ -98,8 +98,14 @@ extension Archive {
         guard let bytes = FileManager.default.contents(atPath: path) else {
             throw .io(path: path, operation: "read", reason: FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file")
         }
-        // The bytes already read are parsed (not the file a second time).
-        return try ingest(bytes: Array(bytes), source: path, actor: actor)
+        // The metadata from the file itself: the in-memory parser copies the bytes into a memfd,
+        // which a file-size limit or a full /dev/shm would make fail with a misleading message.
+        let metadata: DICOMMetadata
+        do { metadata = try DICOMReader.readMetadata(contentsOf: path) } catch {
+            try? audit(actor, .ingest, outcome: .failed, detail: "not a DICOM image the archive takes")
+            throw .dicom(error)
+        }
+        return try ingest(bytes: bytes, metadata: metadata, source: path, actor: actor)
     }
 
     /// Ingests a DICOM object held in memory (an acquisition station's capture), as
