@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RadiographDICOM
 
 extension Archive {
@@ -20,12 +19,9 @@ extension Archive {
             try? audit(actor, .export, outcome: .refused, patientRef: ref, detail: "de-identified export: destination not empty")
             throw .invalidRequest("\(folder): not empty: an export goes into an empty or new folder")
         }
-        let uids = try read { db in
-            try Row.fetchAll(db, sql: "SELECT i.details, i.object FROM instances i JOIN patients p ON p.id = i.patient WHERE p.ref = ?",
-                             arguments: [ref])
-        }
+        let archived = try read { index in try index.patient(ref: ref).map { try index.instanceCounts()[$0.id] ?? 0 } ?? 0 }
         let records = try query(ArchiveQuery(patientID: patientID), actor: actor)
-        guard !records.isEmpty || uids.isEmpty else {
+        guard !records.isEmpty || archived == 0 else {
             throw .forbidden(actor: actor.name, role: actor.role, action: "export a restricted patient's images")
         }
         do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {

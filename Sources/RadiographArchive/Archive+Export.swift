@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import RadiographDICOM
 
 /// What an export wrote.
@@ -74,15 +73,9 @@ extension Archive {
         let knownRef = try? patientRef(forID: patientID)
         try require(actor, .export, "export a patient's images", patientRef: knownRef ?? nil)
         guard
-            let found = try read({ db -> (PatientRow, Bool)? in
-                guard let p = try self.patient(db, id: patientID) else { return nil }
-                let restricted =
-                    try Int.fetchOne(db, sql: "SELECT restricted FROM patients WHERE id = ?", arguments: [p.id]) ?? 0
-                return (p, restricted != 0)
-            })
+            let patient = try read({ index in try self.patient(index, id: patientID) })
         else { throw .invalidRequest("no such patient in the archive") }
-        let (patient, restricted) = found
-        if restricted && actor.role != .administrator {
+        if patient.restricted && actor.role != .administrator {
             try? audit(actor, .export, outcome: .refused, patientRef: patient.ref, detail: "patient record restricted")
             throw .forbidden(actor: actor.name, role: actor.role, action: "export a restricted patient's images")
         }
@@ -116,31 +109,26 @@ extension Archive {
     private func exportBundle(_ patient: PatientRow, into writer: inout BundleWriter) throws(ArchiveError)
         -> ExportReport
     {
-        let rows = try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT i.object, i.content_mac, i.modality, i.teeth, i.details AS instance_details, s.study_date,
-                           s.details AS study_details
-                    FROM instances i JOIN studies s ON s.id = i.study WHERE i.patient = ? ORDER BY s.study_date, s.id, i.id
-                    """, arguments: [patient.id])
-        }
+        var query = IndexQuery()
+        query.patient = patient.id
+        query.includeRestricted = true
+        let rows = try read { index in try index.instances(matching: query) }
         guard !rows.isEmpty else { throw .invalidRequest("the patient has no images in the archive") }
         try writer.makeFolder("")
         var files: [BundleManifest.File] = []
         var profiled = 0, other = 0
         for row in rows {
-            let object: String = row["object"]
+            let object = row.instance.object
             writer.objects.append(object)
-            let bytes = try Seal.open(try loadObject(object), key: patient.key, context: "object:" + object)
-            guard lookup.hash(bytes: bytes) == (row["content_mac"] as Data) else {
+            let bytes = try openObject(row.instance, key: patient.key)
+            guard lookup.hash(bytes: bytes) == row.instance.contentMAC else {
                 throw .integrity(reason: "object \(object) does not match what was ingested")
             }
             let study = try decode(
-                StudyDetails.self, Seal.open(row["study_details"], key: patient.key, context: "study:" + patient.ref))
+                StudyDetails.self, Seal.open(row.study.details, key: patient.key, context: "study:" + patient.ref))
             let instance = try decode(
                 InstanceDetails.self,
-                Seal.open(row["instance_details"], key: patient.key, context: "instance:" + object))
+                Seal.open(row.instance.details, key: patient.key, context: "instance:" + object))
             // The dental media profile takes For Presentation DX and intra-oral images; the rest
             // (For Processing captures, signed data) goes beside the DICOMDIR, in clear too.
             var encoded: [UInt8]?
@@ -178,9 +166,8 @@ extension Archive {
             files.append(
                 BundleManifest.File(
                     path: path, sopClassUID: instance.sopClassUID, sopInstanceUID: instance.sopInstanceUID,
-                    studyInstanceUID: study.uid, studyDate: row["study_date"], studyDescription: study.description,
-                    modality: row["modality"],
-                    teeth: (row["teeth"] as String).split(separator: " ").compactMap { Int($0) },
+                    studyInstanceUID: study.uid, studyDate: row.study.studyDate, studyDescription: study.description,
+                    modality: row.instance.modality, teeth: row.instance.teeth,
                     sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined(), bytes: data.count,
                     inDICOMDIR: inDICOMDIR))
         }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import RadiographAnnotation
 import RadiographDICOM
 
@@ -85,7 +84,7 @@ extension Archive {
 
     func patientRef(forID id: String) throws(ArchiveError) -> String? {
         let hash = lookup.hash("patient-id", id)
-        return try read { db in try String.fetchOne(db, sql: "SELECT ref FROM patients WHERE id_hash = ?", arguments: [hash]) }
+        return try read { index in try index.patient(idHash: hash)?.ref }
     }
 
     /// Ingests the DICOM file at `path`. Idempotent by SOP Instance UID: the same bytes again
@@ -131,12 +130,9 @@ extension Archive {
         let sopHash = lookup.hash("sop", sop)
         let contentMAC = lookup.hash(bytes: bytes)
         // Already there?
-        if let existing = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT i.content_mac, p.ref FROM instances i JOIN patients p ON p.id = i.patient WHERE sop_hash = ?",
-                             arguments: [sopHash])
-        }) {
-            let ref: String = existing["ref"]
-            if (existing["content_mac"] as Data) == contentMAC {
+        if let existing = try read({ index in try index.instance(sopHash: sopHash) }) {
+            let ref = existing.patient.ref
+            if existing.instance.contentMAC == contentMAC {
                 try audit(actor, .ingest, outcome: .success, patientRef: ref, detail: "already present: nothing written")
                 return .alreadyPresent(sopInstanceUID: sop)
             }
@@ -146,26 +142,27 @@ extension Archive {
         // The patient (found by keyed hash) and their key, created on first sight.
         let idHash = lookup.hash("patient-id", patientID)
         let demographics = PatientDemographics(patientID: patientID, name: m.patientName, birthDate: m.patientBirthDate, sex: m.patientSex)
-        let found = try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key, restricted FROM patients WHERE id_hash = ?", arguments: [idHash])
-        }
-        if let found, (found["restricted"] as Int) != 0, actor.role != .administrator {
-            try? audit(actor, .ingest, outcome: .refused, patientRef: found["ref"], detail: "patient record restricted")
+        let found = try read { index in try index.patient(idHash: idHash) }
+        if let found, found.restricted, actor.role != .administrator {
+            try? audit(actor, .ingest, outcome: .refused, patientRef: found.ref, detail: "patient record restricted")
             throw .forbidden(actor: actor.name, role: actor.role, action: "add images to a restricted patient's record")
         }
-        var patient = found.map { (id: $0["id"] as Int64?, ref: $0["ref"] as String, wrapped: $0["wrapped_key"] as Data) }
+        let contact = m.studyDate.flatMap { $0.count == 8 ? $0 : nil } ?? Self.today()
         let key: SymmetricKey
-        var newPatient: (ref: String, wrapped: Data, sealed: Data)?
-        if let p = patient {
-            key = try patientKey(ref: p.ref, wrapped: p.wrapped)
+        // A patient seen for the first time gets a key and a row (written with the instance).
+        var newPatient: IndexPatient?
+        let ref: String
+        if let found {
+            key = try patientKey(ref: found.ref, wrapped: found.wrappedKey)
+            ref = found.ref
         } else {
-            let ref = UUID().uuidString.lowercased()
+            ref = UUID().uuidString.lowercased()
             key = SymmetricKey(size: .bits256)
-            let wrapped = try master.wrap(key, context: "patient:" + ref)
-            newPatient = (ref, wrapped, try Seal.seal(Self.json(demographics), key: key, context: "demographics:" + ref))
-            patient = (nil, ref, wrapped)
+            newPatient = IndexPatient(
+                ref: ref, idHash: idHash, birthHash: m.patientBirthDate.map { lookup.hash("birth", $0) },
+                wrappedKey: try master.wrap(key, context: "patient:" + ref),
+                demographics: try Seal.seal(Self.json(demographics), key: key, context: "demographics:" + ref), lastContact: contact)
         }
-        let ref = patient!.ref
         // The object first: encrypted, durable, named at random. Counted as in flight until its
         // row commits, so orphan collection in this process waits for it.
         ingestsInFlight.withLock { $0 += 1 }
@@ -184,46 +181,38 @@ extension Archive {
         let instanceDetails = try Seal.seal(
             Self.json(InstanceDetails(sopInstanceUID: sop, sopClassUID: m.sopClassUID ?? "", seriesInstanceUID: series)), key: key,
             context: "instance:" + object)
-        let teeth = " " + m.primaryAnatomicStructures.compactMap { Tooth(snomedCode: $0.value)?.fdi }.map(String.init).joined(separator: " ") + " "
-        let contact = m.studyDate.flatMap { $0.count == 8 ? $0 : nil } ?? Self.today()
+        let teeth = m.primaryAnatomicStructures.compactMap { Tooth(snomedCode: $0.value)?.fdi }
         do {
-            try write { db in
-                var patientRow = patient!.id
-                if let n = newPatient {
+            try write { index in
+                let patientRow: Int64
+                if let newPatient {
                     // Another process may have created this patient meanwhile: use theirs then.
-                    if try Int64.fetchOne(db, sql: "SELECT id FROM patients WHERE id_hash = ?", arguments: [idHash]) != nil {
-                        throw ArchiveError.index(reason: Archive.patientRace)
-                    }
-                    try db.execute(
-                        sql: "INSERT INTO patients(ref, id_hash, birth_hash, wrapped_key, demographics, last_contact) VALUES (?,?,?,?,?,?)",
-                        arguments: [n.ref, idHash, m.patientBirthDate.map { lookup.hash("birth", $0) }, n.wrapped, n.sealed, contact])
-                    patientRow = db.lastInsertedRowID
-                    for token in lookup.nameTokens(m.patientName ?? "") {
-                        try db.execute(sql: "INSERT OR IGNORE INTO patient_names(patient, token) VALUES (?, ?)", arguments: [patientRow, token])
-                    }
+                    if try index.patient(idHash: idHash) != nil { throw ArchiveError.index(reason: Archive.concurrentChange) }
+                    patientRow = try index.insertPatient(newPatient)
+                    try index.setNameTokens(patient: patientRow, lookup.nameTokens(m.patientName ?? ""))
                 } else {
-                    try db.execute(sql: "UPDATE patients SET last_contact = max(last_contact, ?) WHERE id = ?", arguments: [contact, patientRow])
+                    guard var p = try index.patient(idHash: idHash), p.ref == ref else { throw ArchiveError.index(reason: Archive.concurrentChange) }
+                    p.lastContact = max(p.lastContact, contact)
+                    try index.updatePatient(p)
+                    patientRow = p.id
                 }
                 let studyHash = lookup.hash("study", study)
-                var studyRow = try Int64.fetchOne(db, sql: "SELECT id FROM studies WHERE uid_hash = ?", arguments: [studyHash])
-                if studyRow == nil {
-                    try db.execute(sql: "INSERT INTO studies(patient, uid_hash, study_date, details) VALUES (?,?,?,?)",
-                                   arguments: [patientRow, studyHash, m.studyDate, studyDetails])
-                    studyRow = db.lastInsertedRowID
+                let studyRow = try index.study(uidHash: studyHash)?.id
+                    ?? index.insertStudy(IndexStudy(patient: patientRow, uidHash: studyHash, studyDate: m.studyDate, details: studyDetails))
+                do {
+                    try index.insertInstance(IndexInstance(
+                        study: studyRow, patient: patientRow, sopHash: sopHash, contentMAC: contentMAC, object: object, size: bytes.count,
+                        modality: m.modality, teeth: teeth, ingested: ISO8601DateFormatter().string(from: Date()), details: instanceDetails))
+                } catch IndexStoreError.duplicateInstance {
+                    throw ArchiveError.index(reason: Archive.concurrentChange)
                 }
-                try db.execute(
-                    sql: "INSERT INTO instances(study, patient, sop_hash, content_mac, object, size, modality, teeth, ingested, details) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    arguments: [studyRow, patientRow, sopHash, contentMAC, object, bytes.count, m.modality, teeth,
-                                ISO8601DateFormatter().string(from: Date()), instanceDetails])
-                try appendAudit(db, actor, .ingest, outcome: .success, patientRef: ref, objects: [object], detail: "stored")
+                try appendAudit(index, actor, .ingest, outcome: .success, patientRef: ref, objects: [object], detail: "stored")
             }
         } catch {
             unlink(objectPath(object))
-            if case .index(let reason) = error, reason == Archive.patientRace {
-                return try ingest(bytes: bytes, metadata: m, source: source, actor: actor)
-            }
-            // A UID that raced in from another process is the same case as "already there".
-            if "\(error)".contains("UNIQUE constraint failed: instances.sop_hash") {
+            // Another process created the patient, or committed this very UID, meanwhile: start
+            // again (the second case then finds it "already there").
+            if case .index(let reason) = error, reason == Archive.concurrentChange {
                 return try ingest(bytes: bytes, metadata: m, source: source, actor: actor)
             }
             try? audit(actor, .ingest, outcome: .failed, patientRef: ref, detail: "index commit failed")
@@ -237,57 +226,41 @@ extension Archive {
     /// administrators only. The query is audited per patient returned.
     public func query(_ q: ArchiveQuery, actor: Actor) throws(ArchiveError) -> [InstanceRecord] {
         try require(actor, .query, "query the archive")
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        if let id = q.patientID { conditions.append("p.id_hash = ?"); arguments.append(lookup.hash("patient-id", id)) }
-        if let birth = q.birthDate { conditions.append("p.birth_hash = ?"); arguments.append(lookup.hash("birth", birth)) }
+        var criteria = IndexQuery()
+        criteria.patientIDHash = q.patientID.map { lookup.hash("patient-id", $0) }
+        criteria.birthHash = q.birthDate.map { lookup.hash("birth", $0) }
         if let name = q.name {
             let tokens = LookupHasher.tokens(name)
             guard !tokens.isEmpty else { throw .invalidRequest("a name query needs a letter or digit") }
-            for token in tokens {
-                conditions.append("p.id IN (SELECT patient FROM patient_names WHERE token = ?)")
-                arguments.append(lookup.hash("name", token))
-            }
+            criteria.nameTokens = tokens.map { lookup.hash("name", $0) }
         }
-        if let from = q.studyDateFrom { conditions.append("s.study_date >= ?"); arguments.append(from) }
-        if let to = q.studyDateTo { conditions.append("s.study_date <= ?"); arguments.append(to) }
-        if let modality = q.modality { conditions.append("i.modality = ?"); arguments.append(modality.uppercased()) }
-        if let tooth = q.tooth { conditions.append("i.teeth LIKE ?"); arguments.append("% \(tooth) %") }
-        if actor.role != .administrator { conditions.append("p.restricted = 0") }
-        let sql = """
-            SELECT p.ref, p.wrapped_key, p.demographics, s.study_date, s.details AS study_details, i.object, i.size, i.modality,
-                   i.teeth, i.ingested, i.details AS instance_details
-            FROM instances i JOIN studies s ON s.id = i.study JOIN patients p ON p.id = i.patient
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-            ORDER BY s.study_date, i.id
-            """
-        let rows = try read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)) }
-        var keys: [String: SymmetricKey] = [:]
+        criteria.studyDateFrom = q.studyDateFrom
+        criteria.studyDateTo = q.studyDateTo
+        criteria.modality = q.modality?.uppercased()
+        criteria.tooth = q.tooth
+        criteria.includeRestricted = actor.role == .administrator
+        let matches = try read { index in try index.instances(matching: criteria) }
+        var keys = PatientKeys(archive: self)
         var records: [InstanceRecord] = []
-        for row in rows {
-            let ref: String = row["ref"]
-            let key: SymmetricKey
-            if let k = keys[ref] { key = k } else {
-                key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
-                keys[ref] = key
-            }
-            let object: String = row["object"]
-            let demographics = try decode(PatientDemographics.self, Seal.open(row["demographics"], key: key, context: "demographics:" + ref))
-            let study = try decode(StudyDetails.self, Seal.open(row["study_details"], key: key, context: "study:" + ref))
-            let instance = try decode(InstanceDetails.self, Seal.open(row["instance_details"], key: key, context: "instance:" + object))
+        for match in matches {
+            let p = match.patient, object = match.instance.object
+            let key = try keys.key(p)
+            let demographics = try decode(PatientDemographics.self, Seal.open(p.demographics, key: key, context: "demographics:" + p.ref))
+            let study = try decode(StudyDetails.self, Seal.open(match.study.details, key: key, context: "study:" + p.ref))
+            let instance = try decode(InstanceDetails.self, Seal.open(match.instance.details, key: key, context: "instance:" + object))
             records.append(InstanceRecord(
-                patient: demographics, patientRef: ref, studyInstanceUID: study.uid, studyDate: row["study_date"],
+                patient: demographics, patientRef: p.ref, studyInstanceUID: study.uid, studyDate: match.study.studyDate,
                 studyDescription: study.description, seriesInstanceUID: instance.seriesInstanceUID,
-                sopInstanceUID: instance.sopInstanceUID, sopClassUID: instance.sopClassUID, modality: row["modality"],
-                teeth: (row["teeth"] as String).split(separator: " ").compactMap { Int($0) }, size: row["size"], ingested: row["ingested"]))
+                sopInstanceUID: instance.sopInstanceUID, sopClassUID: instance.sopClassUID, modality: match.instance.modality,
+                teeth: match.instance.teeth, size: match.instance.size, ingested: match.instance.ingested))
         }
         let patients = Set(records.map(\.patientRef))
-        try write { db in
+        try write { index in
             if patients.isEmpty {
-                try self.appendAudit(db, actor, .query, outcome: .success, detail: "no match")
+                try self.appendAudit(index, actor, .query, outcome: .success, detail: "no match")
             }
             for ref in patients.sorted() {
-                try self.appendAudit(db, actor, .query, outcome: .success, patientRef: ref,
+                try self.appendAudit(index, actor, .query, outcome: .success, patientRef: ref,
                                      detail: "\(records.filter { $0.patientRef == ref }.count) instances listed")
             }
         }
@@ -299,24 +272,20 @@ extension Archive {
     public func read(sopInstanceUID: String, actor: Actor) throws(ArchiveError) -> Data {
         let sopHash = lookup.hash("sop", sopInstanceUID)
         guard Permissions.allows(actor.role, .read) else {
-            let ref = try? read { db in
-                try String.fetchOne(db, sql: "SELECT p.ref FROM instances i JOIN patients p ON p.id = i.patient WHERE sop_hash = ?", arguments: [sopHash])
-            }
+            let ref = try? read { index in try index.instance(sopHash: sopHash)?.patient.ref }
             try require(actor, .read, "view images", patientRef: ref ?? nil)
             throw .forbidden(actor: actor.name, role: actor.role, action: "view images")
         }
-        guard let row = try read({ db in
-            try Row.fetchOne(db, sql: "SELECT i.object, i.content_mac, p.ref, p.wrapped_key, p.restricted FROM instances i JOIN patients p ON p.id = i.patient WHERE sop_hash = ?",
-                             arguments: [sopHash])
-        }) else { throw .invalidRequest("no instance with this SOP Instance UID in the archive") }
-        let ref: String = row["ref"], object: String = row["object"]
-        if (row["restricted"] as Int) != 0 && actor.role != .administrator {
+        guard let found = try read({ index in try index.instance(sopHash: sopHash) }) else {
+            throw .invalidRequest("no instance with this SOP Instance UID in the archive")
+        }
+        let ref = found.patient.ref, object = found.instance.object
+        if found.patient.restricted && actor.role != .administrator {
             try? audit(actor, .read, outcome: .refused, patientRef: ref, objects: [object], detail: "patient record restricted")
             throw .forbidden(actor: actor.name, role: actor.role, action: "view a restricted patient's images")
         }
-        let key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
-        let bytes = try Seal.open(try loadObject(object), key: key, context: "object:" + object)
-        guard lookup.hash(bytes: bytes) == (row["content_mac"] as Data) else {
+        let bytes = try openObject(found.instance, key: try patientKey(ref: ref, wrapped: found.patient.wrappedKey))
+        guard lookup.hash(bytes: bytes) == found.instance.contentMAC else {
             try? audit(actor, .read, outcome: .failed, patientRef: ref, objects: [object], detail: "content does not match its MAC")
             throw .integrity(reason: "object \(object) does not match what was ingested")
         }
@@ -324,13 +293,33 @@ extension Archive {
         return bytes
     }
 
+    /// The object's DICOM bytes, decrypted (the GCM tag checked) with its patient's key.
+    func openObject(_ instance: IndexInstance, key: SymmetricKey) throws(ArchiveError) -> Data {
+        try Seal.open(try loadObject(instance.object), key: key, context: "object:" + instance.object)
+    }
+
     func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws(ArchiveError) -> T {
         do { return try JSONDecoder().decode(type, from: data) } catch { throw .integrity(reason: "a sealed record does not decode") }
     }
 }
 
+/// Patients' data keys, unwrapped once each.
+struct PatientKeys {
+    let archive: Archive
+    private var keys: [String: SymmetricKey] = [:]
+
+    init(archive: Archive) { self.archive = archive }
+
+    mutating func key(_ patient: IndexPatient) throws(ArchiveError) -> SymmetricKey {
+        if let key = keys[patient.ref] { return key }
+        let key = try archive.patientKey(ref: patient.ref, wrapped: patient.wrappedKey)
+        keys[patient.ref] = key
+        return key
+    }
+}
+
 extension Archive {
-    /// Internal: another process created the patient between our look and our write (with its
-    /// own key); the ingest starts again and uses theirs.
-    static let patientRace = "patient created concurrently; retrying"
+    /// Internal: another process created the patient (with its own key) or committed the same SOP
+    /// Instance UID between our look and our write; the ingest starts again and finds theirs.
+    static let concurrentChange = "changed concurrently by another process; retrying"
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 extension Archive {
     /// Rewraps the archive's secrets and every patient's key under a new master key (created at
@@ -11,27 +10,25 @@ extension Archive {
         try require(actor, .rotateKey, "rotate the master key")
         let fresh = FileManager.default.fileExists(atPath: newKeyFile) ? try MasterKey.load(path: newKeyFile) : try MasterKey.create(path: newKeyFile)
         let master = self.master
-        let count: Int = try write { db in
+        try write { index in
             for name in ["secret.index", "secret.audit"] {
-                guard let wrapped = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [name]) else {
+                guard let wrapped = try index.meta(name) else {
                     throw ArchiveError.archive(root: self.root, reason: "the index has no \(name)")
                 }
                 let context = name == "secret.index" ? "secret:index" : "secret:audit"
                 let secret = try master.unwrap(wrapped, context: context)
-                try db.execute(sql: "UPDATE meta SET value = ? WHERE key = ?", arguments: [try fresh.wrap(secret, context: context), name])
+                try index.setMeta(name, try fresh.wrap(secret, context: context))
             }
-            let patients = try Row.fetchAll(db, sql: "SELECT id, ref, wrapped_key FROM patients")
-            for p in patients {
-                let ref: String = p["ref"]
-                let key = try master.unwrap(p["wrapped_key"], context: "patient:" + ref)
-                try db.execute(sql: "UPDATE patients SET wrapped_key = ? WHERE id = ?",
-                               arguments: [try fresh.wrap(key, context: "patient:" + ref), p["id"] as Int64])
+            let patients = try index.allPatients()
+            for var p in patients {
+                let key = try master.unwrap(p.wrappedKey, context: "patient:" + p.ref)
+                p.wrappedKey = try fresh.wrap(key, context: "patient:" + p.ref)
+                try index.updatePatient(p)
             }
-            try self.appendAudit(db, actor, .rotateKey, outcome: .success, detail: "master key rotated: \(patients.count) patient keys rewrapped")
-            return patients.count
+            try self.appendAudit(index, actor, .rotateKey, outcome: .success, detail: "master key rotated: \(patients.count) patient keys rewrapped")
         }
-        _ = count
-        _ = try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        // Old copies of the pages (the keys wrapped by the old master key) leave the WAL too.
+        try? index.purgeOldVersions()
         return try Archive.open(root: root, keyFile: newKeyFile)
     }
 
@@ -59,9 +56,7 @@ extension Archive {
         let staging = destination + "/tmp/index.sqlite.partial"
         unlink(staging)
         do {
-            let copy = try DatabaseQueue(path: staging)
-            try db.backup(to: copy)
-            try copy.close()
+            try index.backup(toPath: staging)
         } catch {
             throw .io(path: staging, operation: "back up the index", reason: "\(error)")
         }
@@ -111,26 +106,14 @@ extension Archive {
     }
 
     static func openWithKey(root: String, master: MasterKey) throws(ArchiveError) -> Archive {
-        let db = try openIndex(root + "/index.sqlite")
-        let wrapped: (Data?, Data?)
-        do {
-            wrapped = try db.read { db in
-                (try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'secret.index'"),
-                 try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'secret.audit'"))
-            }
-        } catch {
-            throw .index(reason: "\(error)")
-        }
-        guard let i = wrapped.0, let a = wrapped.1 else { throw .archive(root: root, reason: "not an archive") }
-        return Archive(root: root, db: db, master: master, indexKey: try master.unwrap(i, context: "secret:index"),
-                       auditKey: try master.unwrap(a, context: "secret:audit"))
+        try open(root: root, index: try openIndex(root + "/index.sqlite"), master: master, keyName: "the archive's key")
     }
 
     static func objects(inIndex path: String) throws(ArchiveError) -> [String] {
         do {
-            let q = try DatabaseQueue(path: path)
-            defer { try? q.close() }
-            return try q.read { db in try String.fetchAll(db, sql: "SELECT object FROM instances") }
+            let store = try SQLiteIndexStore(path: path)
+            defer { try? store.close() }
+            return Array(try store.read { index in try index.objectNames() })
         } catch {
             throw .index(reason: "\(error)")
         }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// One patient's place under the retention rule (no identifying data: the pseudonymous reference).
 public struct RetentionStatus: Sendable, Hashable, Codable {
@@ -13,39 +12,42 @@ public struct RetentionStatus: Sendable, Hashable, Codable {
 }
 
 extension Archive {
+    /// A patient's row with its data key and demographics opened.
     struct PatientRow {
-        var id: Int64
-        var ref: String
+        var row: IndexPatient
         var key: SymmetricKey
         var demographics: PatientDemographics
-        var restricted: Bool
+
+        var id: Int64 { row.id }
+        var ref: String { row.ref }
+        var restricted: Bool { row.restricted }
     }
 
-    func patient(_ db: Database, id patientID: String) throws -> PatientRow? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, ref, wrapped_key, demographics, restricted FROM patients WHERE id_hash = ?",
-                                         arguments: [lookup.hash("patient-id", patientID)]) else { return nil }
-        let ref: String = row["ref"]
-        let key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
-        let demographics = try decode(PatientDemographics.self, Seal.open(row["demographics"], key: key, context: "demographics:" + ref))
-        return PatientRow(id: row["id"], ref: ref, key: key, demographics: demographics, restricted: (row["restricted"] as Int) != 0)
+    func patient(_ index: any ArchiveIndexReader, id patientID: String) throws -> PatientRow? {
+        guard let row = try index.patient(idHash: lookup.hash("patient-id", patientID)) else { return nil }
+        let key = try patientKey(ref: row.ref, wrapped: row.wrappedKey)
+        let demographics = try decode(PatientDemographics.self, Seal.open(row.demographics, key: key, context: "demographics:" + row.ref))
+        return PatientRow(row: row, key: key, demographics: demographics)
     }
 
-    /// Runs `body` on the patient `patientID` in a write transaction with its audit entry.
+    /// Runs `body` on the patient `patientID` in a write transaction with its audit entry; the
+    /// row `body` leaves in `p.row` is written back.
     func updatePatient(
         _ patientID: String, actor: Actor, action: ArchiveAction, what: String, detail: String,
-        _ body: (Database, PatientRow) throws -> Void
+        _ body: (any ArchiveIndexWriter, inout PatientRow) throws -> Void
     ) throws(ArchiveError) {
         try require(actor, action, what)
         var frozen: String?
         do {
-            try write { db in
-                guard let p = try self.patient(db, id: patientID) else { throw ArchiveError.invalidRequest("no such patient in the archive") }
+            try write { index in
+                guard var p = try self.patient(index, id: patientID) else { throw ArchiveError.invalidRequest("no such patient in the archive") }
                 if p.restricted && actor.role != .administrator && action != .restrict {
                     frozen = p.ref
                     throw ArchiveError.forbidden(actor: actor.name, role: actor.role, action: "change a restricted patient's record")
                 }
-                try body(db, p)
-                try self.appendAudit(db, actor, action, outcome: .success, patientRef: p.ref, detail: detail)
+                try body(index, &p)
+                try index.updatePatient(p.row)
+                try self.appendAudit(index, actor, action, outcome: .success, patientRef: p.ref, detail: detail)
             }
         } catch {
             if let frozen { try? audit(actor, action, outcome: .refused, patientRef: frozen, detail: "patient record restricted") }
@@ -55,18 +57,17 @@ extension Archive {
 
     /// The last contact (visit) as the practice software records it; retention counts from it.
     public func setLastContact(patientID: String, date: DayDate, actor: Actor) throws(ArchiveError) {
-        try updatePatient(patientID, actor: actor, action: .rectify, what: "change the record", detail: "last contact set") { db, p in
-            try db.execute(sql: "UPDATE patients SET last_contact = ? WHERE id = ?", arguments: [date.description, p.id])
+        try updatePatient(patientID, actor: actor, action: .rectify, what: "change the record", detail: "last contact set") { _, p in
+            p.row.lastContact = date.description
         }
     }
 
     /// The patient's date of death (retention: 10 years after it when that comes first).
     public func setDeathDate(patientID: String, date: DayDate?, actor: Actor) throws(ArchiveError) {
-        try updatePatient(patientID, actor: actor, action: .rectify, what: "change the record", detail: "date of death recorded") { db, p in
+        try updatePatient(patientID, actor: actor, action: .rectify, what: "change the record", detail: "date of death recorded") { _, p in
             var d = p.demographics
             d.deathDate = date?.description
-            let sealed = try Seal.seal(Self.json(d), key: p.key, context: "demographics:" + p.ref)
-            try db.execute(sql: "UPDATE patients SET demographics = ? WHERE id = ?", arguments: [sealed, p.id])
+            p.row.demographics = try Seal.seal(Self.json(d), key: p.key, context: "demographics:" + p.ref)
         }
     }
 
@@ -74,8 +75,8 @@ extension Archive {
     public func setLegalHold(patientID: String, held: Bool, reason: String, actor: Actor) throws(ArchiveError) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .invalidRequest("a legal hold needs a reason") }
         try updatePatient(patientID, actor: actor, action: .delete, what: "place or lift legal holds",
-                          detail: (held ? "legal hold placed: " : "legal hold lifted: ") + reason) { db, p in
-            try db.execute(sql: "UPDATE patients SET legal_hold = ? WHERE id = ?", arguments: [held ? 1 : 0, p.id])
+                          detail: (held ? "legal hold placed: " : "legal hold lifted: ") + reason) { _, p in
+            p.row.legalHold = held
         }
     }
 
@@ -89,25 +90,16 @@ extension Archive {
     }
 
     func retentionStatuses(asOf today: DayDate, rule: RetentionRule) throws(ArchiveError) -> [RetentionStatus] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT p.ref, p.wrapped_key, p.demographics, p.last_contact, p.legal_hold,
-                       (SELECT count(*) FROM instances i WHERE i.patient = p.id) AS n
-                FROM patients p ORDER BY p.id
-                """)
-        }
+        let (patients, counts) = try read { index in (try index.allPatients(), try index.instanceCounts()) }
         var out: [RetentionStatus] = []
-        for row in rows {
-            let ref: String = row["ref"]
-            let key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
-            let d = try decode(PatientDemographics.self, Seal.open(row["demographics"], key: key, context: "demographics:" + ref))
-            let last: String = row["last_contact"]
-            guard let contact = DayDate(last) else { throw .integrity(reason: "a last-contact date is not a date") }
+        for p in patients {
+            let key = try patientKey(ref: p.ref, wrapped: p.wrappedKey)
+            let d = try decode(PatientDemographics.self, Seal.open(p.demographics, key: key, context: "demographics:" + p.ref))
+            guard let contact = DayDate(p.lastContact) else { throw .integrity(reason: "a last-contact date is not a date") }
             let expiry = rule.expiry(lastContact: contact, birth: d.birthDate.flatMap(DayDate.init), death: d.deathDate.flatMap(DayDate.init))
-            let held = (row["legal_hold"] as Int) != 0
             out.append(RetentionStatus(
-                patientRef: ref, lastContact: last, expiry: expiry.description, expired: today >= expiry, legalHold: held,
-                instances: row["n"]))
+                patientRef: p.ref, lastContact: p.lastContact, expiry: expiry.description, expired: today >= expiry, legalHold: p.legalHold,
+                instances: counts[p.id] ?? 0))
         }
         return out
     }
@@ -141,22 +133,19 @@ extension Archive {
     }
 
     func destroy(ref: String, actor: Actor, action: ArchiveAction, detail: String) throws(ArchiveError) {
-        let objects: [String] = try write { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM patients WHERE ref = ?", arguments: [ref]) else { return [] }
-            let objects = try String.fetchAll(db, sql: "SELECT object FROM instances WHERE patient = ?", arguments: [id])
-            // The key goes first (secure_delete overwrites the freed pages).
-            try db.execute(sql: "UPDATE patients SET wrapped_key = zeroblob(length(wrapped_key)), demographics = x'' WHERE id = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM instances WHERE patient = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM studies WHERE patient = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM patient_names WHERE patient = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM rectifications WHERE patient = ?", arguments: [id])
-            try db.execute(sql: "DELETE FROM patients WHERE id = ?", arguments: [id])
-            try self.appendAudit(db, actor, action, outcome: .success, patientRef: ref, objects: objects, detail: detail)
+        let objects: [String] = try write { index in
+            guard let p = try index.patient(ref: ref) else { return [] }
+            var query = IndexQuery()
+            query.patient = p.id
+            query.includeRestricted = true
+            let objects = try index.instances(matching: query).map(\.instance.object)
+            try index.destroyPatient(p.id)
+            try self.appendAudit(index, actor, action, outcome: .success, patientRef: ref, objects: objects, detail: detail)
             return objects
         }
         for object in objects { unlink(objectPath(object)) }
         // Old copies of the pages (the wrapped key among them) leave the WAL too.
-        _ = try? db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try? index.purgeOldVersions()
     }
 
     /// Records a patient's erasure request and answers it: records under legal retention (or a

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// What `verify` found.
 public struct VerificationReport: Sendable, Hashable, Codable {
@@ -24,24 +23,20 @@ extension Archive {
         // when no other process is using the archive (otherwise they may be ingests in flight).
         let (alone, leftovers) = whileAlone { alone in (alone, alone ? collectOrphans(olderThan: -1) : 0) }
         var problems: [String] = []
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT i.object, i.content_mac, p.ref, p.wrapped_key FROM instances i JOIN patients p ON p.id = i.patient")
-        }
-        let integrity = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-        if integrity != ["ok"] { problems.append("index: " + integrity.prefix(5).joined(separator: "; ")) }
-        var keys: [String: SymmetricKey] = [:]
+        var everything = IndexQuery()
+        everything.includeRestricted = true
+        let rows = try read { index in try index.instances(matching: everything) }
+        let integrity: [String]
+        do { integrity = try index.integrityProblems() } catch { throw Self.indexError(error) }
+        if !integrity.isEmpty { problems.append("index: " + integrity.prefix(5).joined(separator: "; ")) }
+        var keys = PatientKeys(archive: self)
         var known = Set<String>()
         for row in rows {
-            let object: String = row["object"], ref: String = row["ref"]
+            let object = row.instance.object
             known.insert(object)
             do {
-                let key: SymmetricKey
-                if let k = keys[ref] { key = k } else {
-                    key = try patientKey(ref: ref, wrapped: row["wrapped_key"])
-                    keys[ref] = key
-                }
-                let bytes = try Seal.open(try loadObject(object), key: key, context: "object:" + object)
-                if lookup.hash(bytes: bytes) != (row["content_mac"] as Data) {
+                let bytes = try openObject(row.instance, key: try keys.key(row.patient))
+                if lookup.hash(bytes: bytes) != row.instance.contentMAC {
                     problems.append("object \(object): content does not match the MAC recorded at ingest")
                 }
             } catch {
@@ -56,7 +51,7 @@ extension Archive {
         }
         let auditProblems = try auditProblems()
         problems += auditProblems
-        let entries = try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit") ?? 0 }
+        let entries = try read { index in try index.auditEntryCount() }
         try audit(actor, .verify, outcome: problems.isEmpty ? .success : .failed, detail: "\(rows.count) objects, \(problems.count) problems, \(leftovers) leftover files removed")
         return VerificationReport(objectsChecked: rows.count, auditEntries: entries, problems: problems, leftoversRemoved: leftovers)
     }

@@ -1,11 +1,10 @@
 import Crypto
 import Foundation
-import GRDB
 import Synchronization
 import RadiographDICOM
 
-/// A patient-indexed archive under one root: an SQLite index (`index.sqlite`, WAL,
-/// `synchronous=FULL`) and an object store (`objects/`), every object AES-256-GCM encrypted with
+/// A patient-indexed archive under one root: an index (by default ``SQLiteIndexStore``,
+/// `index.sqlite`, WAL, `synchronous=FULL`) and an object store (`objects/`), every object AES-256-GCM encrypted with
 /// its patient's data key, every identifying index field encrypted or reduced to a keyed hash,
 /// every operation appended to a tamper-evident audit trail in the same transaction.
 ///
@@ -13,7 +12,7 @@ import RadiographDICOM
 /// busy timeout). An `Archive` value is thread-safe.
 public final class Archive: Sendable {
     public let root: String
-    let db: DatabaseQueue
+    let index: any ArchiveIndexStore
     let master: MasterKey
     let lookup: LookupHasher
     let auditKey: SymmetricKey
@@ -41,6 +40,17 @@ public final class Archive: Sendable {
     /// missing) or a passphrase (scrypt with a random salt kept in `ROOT/kdf.json`).
     @discardableResult
     public static func create(root: String, key: KeySource, actor: Actor) throws(ArchiveError) -> Archive {
+        try create(root: root, key: key, index: nil, actor: actor)
+    }
+
+    /// Creates an archive whose objects live under `root` and whose index is `index`, a store
+    /// with no archive in it yet (a shared database, say); see ``ArchiveIndexStore``.
+    @discardableResult
+    public static func create(root: String, key: KeySource, index: any ArchiveIndexStore, actor: Actor) throws(ArchiveError) -> Archive {
+        try create(root: root, key: key, index: .some(index), actor: actor)
+    }
+
+    static func create(root: String, key: KeySource, index given: (any ArchiveIndexStore)?, actor: Actor) throws(ArchiveError) -> Archive {
         guard Permissions.allows(actor.role, .initialize) else { throw .forbidden(actor: actor.name, role: actor.role, action: "create an archive") }
         let fm = FileManager.default
         if fm.fileExists(atPath: root) {
@@ -59,20 +69,26 @@ public final class Archive: Sendable {
         case .passphrase(let passphrase):
             master = try MasterKey.fromPassphrase(passphrase, root: root, create: true)
         }
-        let db = try openIndex(root + "/index.sqlite")
+        let index: any ArchiveIndexStore
+        if let given { index = given } else { index = try openIndex(root + "/index.sqlite", create: true) }
         let indexKey = SymmetricKey(size: .bits256), auditKey = SymmetricKey(size: .bits256)
         let wrappedIndex = try master.wrap(indexKey, context: "secret:index")
         let wrappedAudit = try master.wrap(auditKey, context: "secret:audit")
         do {
-            try db.write { db in
-                try Schema.create(db)
-                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('format', ?), ('secret.index', ?), ('secret.audit', ?)",
-                               arguments: [Data(format.utf8), wrappedIndex, wrappedAudit])
+            try index.write { index in
+                guard try index.meta("format") == nil else {
+                    throw ArchiveError.archive(root: root, reason: "the index already holds an archive")
+                }
+                try index.setMeta("format", Data(format.utf8))
+                try index.setMeta("secret.index", wrappedIndex)
+                try index.setMeta("secret.audit", wrappedAudit)
             }
+        } catch let error as ArchiveError {
+            throw error
         } catch {
             throw .index(reason: "cannot create the index: \(error)")
         }
-        let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
+        let archive = Archive(root: root, index: index, master: master, indexKey: indexKey, auditKey: auditKey)
         try archive.audit(actor, .initialize, outcome: .success, detail: "archive created")
         return archive
     }
@@ -85,12 +101,21 @@ public final class Archive: Sendable {
 
     /// Opens the archive at `root` with the master key from `key`.
     public static func open(root: String, key: KeySource) throws(ArchiveError) -> Archive {
-        guard FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
+        try open(root: root, key: key, index: nil)
+    }
+
+    /// Opens the archive whose objects live under `root` and whose index is `index`.
+    public static func open(root: String, key: KeySource, index: any ArchiveIndexStore) throws(ArchiveError) -> Archive {
+        try open(root: root, key: key, index: .some(index))
+    }
+
+    static func open(root: String, key: KeySource, index given: (any ArchiveIndexStore)?) throws(ArchiveError) -> Archive {
+        guard given != nil || FileManager.default.fileExists(atPath: root + "/index.sqlite") else {
             throw .archive(root: root, reason: "not an archive (no index.sqlite): create one with `radiograph archive init`")
         }
         // Every operation writes (its audit entry at least): a root that cannot be written is
         // refused up front, with the system's reason (a read-only file system, permissions).
-        guard access(root, W_OK) == 0, access(root + "/index.sqlite", W_OK) == 0 else {
+        guard access(root, W_OK) == 0, given != nil || access(root + "/index.sqlite", W_OK) == 0 else {
             throw .archive(root: root, reason: "cannot be written (\(String(cString: strerror(errno)))): every operation, "
                 + "reads included, records itself in the audit trail, so nothing is done")
         }
@@ -104,12 +129,20 @@ public final class Archive: Sendable {
             master = try MasterKey.fromPassphrase(passphrase, root: root, create: false)
             keyName = "passphrase"
         }
-        let db = try openIndex(root + "/index.sqlite")
+        let index: any ArchiveIndexStore
+        if let given { index = given } else { index = try openIndex(root + "/index.sqlite") }
+        let archive = try open(root: root, index: index, master: master, keyName: keyName)
+        archive.collectOrphans()
+        return archive
+    }
+
+    /// The archive whose index is `index` and whose master key is `master`: the format and the
+    /// wrapped secrets are read from the index and unwrapped (`keyName` names the key in errors).
+    static func open(root: String, index: any ArchiveIndexStore, master: MasterKey, keyName: String) throws(ArchiveError) -> Archive {
         let (format, wrappedIndex, wrappedAudit): (Data?, Data?, Data?)
         do {
-            (format, wrappedIndex, wrappedAudit) = try db.read { db in
-                func value(_ key: String) throws -> Data? { try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
-                return (try value("format"), try value("secret.index"), try value("secret.audit"))
+            (format, wrappedIndex, wrappedAudit) = try index.read { index in
+                (try index.meta("format"), try index.meta("secret.index"), try index.meta("secret.audit"))
             }
         } catch {
             throw .index(reason: "cannot read the index: \(error)")
@@ -124,14 +157,12 @@ public final class Archive: Sendable {
         } catch {
             throw .key(path: keyName, reason: "not this archive's key")
         }
-        let archive = Archive(root: root, db: db, master: master, indexKey: indexKey, auditKey: auditKey)
-        archive.collectOrphans()
-        return archive
+        return Archive(root: root, index: index, master: master, indexKey: indexKey, auditKey: auditKey)
     }
 
-    init(root: String, db: DatabaseQueue, master: MasterKey, indexKey: SymmetricKey, auditKey: SymmetricKey) {
+    init(root: String, index: any ArchiveIndexStore, master: MasterKey, indexKey: SymmetricKey, auditKey: SymmetricKey) {
         self.root = root
-        self.db = db
+        self.index = index
         self.master = master
         self.lookup = LookupHasher(key: indexKey)
         self.auditKey = auditKey
@@ -159,49 +190,35 @@ public final class Archive: Sendable {
         }
     }
 
-    static func openIndex(_ path: String) throws(ArchiveError) -> DatabaseQueue {
-        var config = Configuration()
-        config.busyMode = .timeout(60)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA foreign_keys = ON")
-            try db.execute(sql: "PRAGMA secure_delete = ON")
-        }
+    /// The embedded index at `path`.
+    static func openIndex(_ path: String, create: Bool = false) throws(ArchiveError) -> any ArchiveIndexStore {
         do {
-            return try DatabaseQueue(path: path, configuration: config)
+            return try SQLiteIndexStore(path: path, create: create)
         } catch {
             throw .index(reason: "cannot open \(path): \(error)")
         }
     }
 
-    /// Runs `body` in an IMMEDIATE transaction (the write lock taken at once, so concurrent
-    /// writers queue on the busy timeout instead of failing on a lock upgrade).
-    func write<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+    /// Runs `body` in one write transaction of the index (serialised with every other writer).
+    func write<T>(_ body: (any ArchiveIndexWriter) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try db.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                return result!
-            }
-        } catch let e as ArchiveError {
-            throw e
+            return try index.write(body)
         } catch {
-            throw .index(reason: "\(error)")
+            throw Self.indexError(error)
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws(ArchiveError) -> T {
+    /// Runs `body` on a consistent state of the index.
+    func read<T>(_ body: (any ArchiveIndexReader) throws -> T) throws(ArchiveError) -> T {
         do {
-            return try db.read { try body($0) }
-        } catch let e as ArchiveError {
-            throw e
+            return try index.read(body)
         } catch {
-            throw .index(reason: "\(error)")
+            throw Self.indexError(error)
         }
+    }
+
+    static func indexError(_ error: any Error) -> ArchiveError {
+        (error as? ArchiveError) ?? .index(reason: "\(error)")
     }
 
     func require(_ actor: Actor, _ action: ArchiveAction, _ what: String, patientRef: String? = nil) throws(ArchiveError) {
@@ -255,7 +272,7 @@ public final class Archive: Sendable {
         for name in (try? fm.contentsOfDirectory(atPath: temporaryPath)) ?? [] where old(temporaryPath + "/" + name) {
             if unlink(temporaryPath + "/" + name) == 0 { removed += 1 }
         }
-        guard let known = try? read({ db in Set(try String.fetchAll(db, sql: "SELECT object FROM instances")) }) else { return removed }
+        guard let known = try? read({ index in try index.objectNames() }) else { return removed }
         for folder in (try? fm.contentsOfDirectory(atPath: objectsPath)) ?? [] {
             for name in (try? fm.contentsOfDirectory(atPath: objectsPath + "/" + folder)) ?? [] where !known.contains(name) {
                 let path = objectsPath + "/" + folder + "/" + name

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// How an audited operation ended.
 public enum AuditOutcome: String, Sendable, Hashable, Codable {
@@ -32,21 +31,21 @@ extension Archive {
         _ actor: Actor, _ action: ArchiveAction, outcome: AuditOutcome, patientRef: String? = nil, objects: [String] = [],
         detail: String
     ) throws(ArchiveError) {
-        try write { db in
-            try self.appendAudit(db, actor, action, outcome: outcome, patientRef: patientRef, objects: objects, detail: detail)
+        try write { index in
+            try self.appendAudit(index, actor, action, outcome: outcome, patientRef: patientRef, objects: objects, detail: detail)
         }
     }
 
     /// Appends an entry inside the caller's transaction: its MAC chains to the previous entry's,
-    /// and the chain's head (last sequence and MAC) is kept in `meta`, itself MACed, so that
-    /// entries removed from the end are detected too.
+    /// and the chain's head (last sequence and MAC) is kept in the index's `meta`, itself MACed,
+    /// so that entries removed from the end are detected too.
     func appendAudit(
-        _ db: Database, _ actor: Actor, _ action: ArchiveAction, outcome: AuditOutcome, patientRef: String? = nil,
+        _ index: any ArchiveIndexWriter, _ actor: Actor, _ action: ArchiveAction, outcome: AuditOutcome, patientRef: String? = nil,
         objects: [String] = [], detail: String
     ) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1")
-        let sequence = (last?["seq"] as Int? ?? 0) + 1
-        let previous: Data = last?["mac"] ?? Data("genesis".utf8)
+        let last = try index.lastAuditEntry()
+        let sequence = (last?.sequence ?? 0) + 1
+        let previous = last?.mac ?? Data("genesis".utf8)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let event = action.auditEvent
@@ -56,12 +55,8 @@ extension Archive {
             objects: objects.joined(separator: " "), outcome: outcome.rawValue, detail: detail)
         entry.detail = String(entry.detail.prefix(500))
         let mac = Self.mac(entry, previous: previous, key: auditKey)
-        try db.execute(
-            sql: "INSERT INTO audit(seq, time, actor, role, action, event, patient_ref, objects, outcome, detail, mac) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            arguments: [entry.sequence, entry.time, entry.actor, entry.role, entry.action, entry.event, entry.patientRef,
-                        entry.objects, entry.outcome, entry.detail, mac])
-        try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.head', ?)",
-                       arguments: [Self.headMAC(sequence: sequence, mac: mac, key: auditKey)])
+        try index.appendAuditEntry(entry, mac: mac)
+        try index.setMeta("audit.head", Self.headMAC(sequence: sequence, mac: mac, key: auditKey))
     }
 
     static func mac(_ e: AuditEntry, previous: Data, key: SymmetricKey) -> Data {
@@ -90,33 +85,23 @@ extension Archive {
             return ref
         }
         try audit(actor, .auditRead, outcome: .success, patientRef: ref, detail: ref == nil ? "whole trail" : "one patient's accesses")
-        return try read { db in
-            let rows = ref == nil
-                ? try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
-                : try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE patient_ref = ? ORDER BY seq", arguments: [ref])
-            return rows.map(Self.entry)
+        return try read { index in
+            var entries: [AuditEntry] = []
+            try index.forEachAuditEntry(patientRef: ref) { entry, _ in entries.append(entry) }
+            return entries
         }
-    }
-
-    static func entry(_ row: Row) -> AuditEntry {
-        AuditEntry(
-            sequence: row["seq"], time: row["time"], actor: row["actor"], role: row["role"], action: row["action"],
-            event: row["event"], patientRef: row["patient_ref"], objects: row["objects"], outcome: row["outcome"], detail: row["detail"])
     }
 
     /// Checks the whole chain: every MAC, the sequence without gaps, the head. Returns the
     /// problems found (empty: intact). Detects a changed byte, a deleted, reordered or inserted
     /// entry, and entries cut from the end.
     func auditProblems() throws(ArchiveError) -> [String] {
-        try read { db in
+        try read { index in
             var problems: [String] = []
             var previous = Data("genesis".utf8)
             var expected = 1
             var lastSequence = 0, lastMAC = Data()
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-            while let row = try cursor.next() {
-                let e = Self.entry(row)
-                let stored: Data = row["mac"]
+            try index.forEachAuditEntry(patientRef: nil) { e, stored in
                 if e.sequence != expected {
                     problems.append("audit entry \(expected) is missing or out of order (found \(e.sequence))")
                     expected = e.sequence
@@ -129,7 +114,7 @@ extension Archive {
                 lastMAC = stored
                 expected += 1
             }
-            let head = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'audit.head'")
+            let head = try index.meta("audit.head")
             if head != Self.headMAC(sequence: lastSequence, mac: lastMAC, key: auditKey) {
                 problems.append("the audit trail's head does not match its last entry (entries removed from the end, or the head altered)")
             }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import RadiographArchive
 import RadiographDICOM
 import Testing
@@ -125,12 +124,10 @@ import _RadiographTestSupport
         #expect(exports.allSatisfy { $0.event == "110106 Export" && $0.patientRef != nil })
     }
 
-    /// A restricted patient's bundle: administrators only (the flag set in the index directly, as
-    /// the archive has no restriction call yet).
+    /// A restricted patient's bundle: administrators only.
     @Test func aRestrictedPatientIsExportedByAdministratorsOnly() throws {
         let (f, _) = try patientArchive()
-        let db = try DatabaseQueue(path: f.root + "/index.sqlite")
-        try db.write { try $0.execute(sql: "UPDATE patients SET restricted = 1") }
+        try f.archive.restrict(patientID: Self.patientID, restricted: true, reason: "patient's request", actor: Fixture.dentist)
         #expect(throws: ArchiveError.self) {
             _ = try f.archive.exportBundle(patientID: Self.patientID, to: f.folder + "/r1", actor: Fixture.dentist)
         }
