@@ -181,6 +181,12 @@ public struct IndexMatch: Sendable, Hashable {
     public var patient: IndexPatient
     public var study: IndexStudy
     public var instance: IndexInstance
+
+    public init(patient: IndexPatient, study: IndexStudy, instance: IndexInstance) {
+        self.patient = patient
+        self.study = study
+        self.instance = instance
+    }
 }
 
 /// Instance criteria, every one given must match. Identifying criteria arrive hashed.
