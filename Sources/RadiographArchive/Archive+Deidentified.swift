@@ -39,16 +39,11 @@ extension Archive {
                     throw .dicom(error)
                 }
                 let name = remapper.newUID(for: record.sopInstanceUID) + ".dcm"
-                try DurableFile.write(Data(clean), to: folder + "/" + name + ".tmp")
-                guard rename(folder + "/" + name + ".tmp", folder + "/" + name) == 0 else {
-                    throw .io(path: folder + "/" + name, operation: "move into place", reason: String(cString: strerror(errno)))
-                }
+                try DurableFile.archive(Data(clean), to: folder + "/" + name)
                 written.append(name)
             }
-            try DurableFile.syncFolder(folder)
         } catch {
             for name in written { unlink(folder + "/" + name) }
-            for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".tmp") { unlink(folder + "/" + name) }
             try? audit(actor, .export, outcome: .failed, patientRef: ref, detail: "de-identified export failed")
             throw error
         }

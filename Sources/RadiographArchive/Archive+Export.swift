@@ -243,17 +243,9 @@ struct BundleWriter {
             prefix += (prefix.isEmpty ? "" : "/") + component
             try makeFolder(prefix)
         }
-        let target = folder + "/" + relative
-        let temporary = (parent.isEmpty ? folder : folder + "/" + parent) + "/.export.tmp"
-        try DurableFile.write(data, to: temporary)
-        guard rename(temporary, target) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .io(path: target, operation: "move the file into place", reason: reason)
-        }
+        try DurableFile.archive(data, to: folder + "/" + relative)
         written.append(relative)
         bytes += data.count
-        try DurableFile.syncFolder(parent.isEmpty ? folder : folder + "/" + parent)
     }
 
     /// A file something else wrote (DCMTK's DICOMDIR): flushed, then its folder.
@@ -261,16 +253,7 @@ struct BundleWriter {
         let path = folder + "/" + relative
         written.append(relative)
         chmod(path, 0o600)  // like every other file of the bundle
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", reason: String(cString: strerror(errno))) }
-        var info = stat()
-        let synced = fsync(fd) == 0 && fstat(fd, &info) == 0
-        close(fd)
-        guard synced else {
-            throw .io(path: path, operation: "flush to disk", reason: String(cString: strerror(errno)))
-        }
-        bytes += Int(info.st_size)
-        try DurableFile.syncFolder(folder)
+        do { bytes += try DurableFile.flush(path) } catch { throw ArchiveError(error) }
     }
 
     /// Removes every file and folder this writer made (the destination itself is left).

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RadiographDICOM
 
 extension Archive {
     /// Rewraps the archive's secrets and every patient's key under a new master key (created at
@@ -69,20 +70,18 @@ extension Archive {
             let size = (try? fm.attributesOfItem(atPath: from)[.size] as? Int) ?? -1
             if let existing = try? fm.attributesOfItem(atPath: to)[.size] as? Int, existing == size { continue }
             try? fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try DurableFile.write(try loadObject(object), to: to + ".tmp")
-            guard rename(to + ".tmp", to) == 0 else { throw .io(path: to, operation: "move into place", reason: String(cString: strerror(errno))) }
-            try DurableFile.syncFolder(folder)
+            try DurableFile.archive(try loadObject(object), to: to, replacing: true, temporaryFolder: destination + "/tmp")
             copied += 1
         }
         // The passphrase's scrypt parameters (not secret) travel with the backup.
         if let kdf = FileManager.default.contents(atPath: root + "/kdf.json") {
-            try DurableFile.write(kdf, to: destination + "/kdf.json")
+            try DurableFile.archive(kdf, to: destination + "/kdf.json", replacing: true)
         }
         // The index last, so a backup interrupted midway still opens on its previous index.
         unlink(target + "-wal")
         unlink(target + "-shm")
         guard rename(staging, target) == 0 else { throw .io(path: target, operation: "move into place", reason: String(cString: strerror(errno))) }
-        try DurableFile.syncFolder(destination)
+        do { try DurableFile.syncFolder(destination) } catch { throw ArchiveError(error) }
         return (objects.count, copied)
     }
 

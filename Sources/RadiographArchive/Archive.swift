@@ -233,18 +233,12 @@ public final class Archive: Sendable {
 
     func objectPath(_ name: String) -> String { objectsPath + "/" + name.prefix(2) + "/" + name }
 
-    /// Writes `bytes` to `objects/xx/name`: a temporary file, fsync, rename, fsync of the folder.
+    /// Writes `bytes` to `objects/xx/name`: a temporary file in `tmp/`, fsync, into place, fsync
+    /// of the folder.
     func storeObject(_ bytes: Data, name: String) throws(ArchiveError) {
         let folder = objectsPath + "/" + name.prefix(2)
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let temporary = temporaryPath + "/" + name + ".tmp"
-        try DurableFile.write(bytes, to: temporary)
-        guard rename(temporary, objectPath(name)) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .io(path: objectPath(name), operation: "move the object into place", reason: reason)
-        }
-        try DurableFile.syncFolder(folder)
+        try DurableFile.archive(bytes, to: objectPath(name), temporaryFolder: temporaryPath)
     }
 
     func loadObject(_ name: String) throws(ArchiveError) -> Data {
@@ -283,39 +277,21 @@ public final class Archive: Sendable {
     }
 }
 
-/// Writes that survive a crash: data flushed to disk before it is named, names flushed with their folder.
-enum DurableFile {
-    static func write(_ data: Data, to path: String) throws(ArchiveError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, operation: "create", reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var offset = 0
-        let failure: String? = data.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += n
-            }
-            return nil
-        }
-        if let failure {
-            unlink(path)
-            throw .io(path: path, operation: "write", reason: failure)
-        }
-        guard fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            throw .io(path: path, operation: "flush to disk", reason: reason)
+extension ArchiveError {
+    /// A durable write's failure.
+    init(_ failure: DurableFile.Failure) {
+        switch failure {
+        case .exists(let path): self = .io(path: path, operation: "create", reason: "a file of that name exists")
+        case .failed(let path, let operation, let reason): self = .io(path: path, operation: operation, reason: reason)
         }
     }
+}
 
-    static func syncFolder(_ path: String) throws(ArchiveError) {
-        let fd = open(path, O_RDONLY | O_DIRECTORY)
-        guard fd >= 0 else { throw .io(path: path, operation: "open the folder", reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .io(path: path, operation: "flush the folder", reason: String(cString: strerror(errno))) }
+extension DurableFile {
+    /// ``write(_:to:replacing:permissions:temporaryFolder:)`` for archive files: mode 0600, errors as ``ArchiveError``.
+    static func archive(_ data: Data, to path: String, replacing: Bool = false, temporaryFolder: String? = nil) throws(ArchiveError) {
+        do { try write(data, to: path, replacing: replacing, permissions: 0o600, temporaryFolder: temporaryFolder) } catch {
+            throw ArchiveError(error)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RadiographDICOM
 import _CryptoExtras
 
 /// Where the master key comes from: a key file (32 random bytes, mode 0600), or a passphrase
@@ -31,18 +32,19 @@ public struct MasterKey: Sendable {
         return MasterKey(SymmetricKey(data: data))
     }
 
-    /// Creates a new random key file at `path` (mode 0600); refuses to replace an existing file.
+    /// Creates a new random key file at `path` (mode 0600), durably and whole (never a partial
+    /// key left behind); refuses to replace an existing file.
     @discardableResult
     public static func create(path: String) throws(ArchiveError) -> MasterKey {
         let key = SymmetricKey(size: .bits256)
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw .key(path: path, reason: errno == EEXIST ? "already exists" : String(cString: strerror(errno)))
+        do {
+            try DurableFile.write(key.withUnsafeBytes { Array($0) }, to: path, replacing: false, permissions: 0o600)
+        } catch {
+            switch error {
+            case .exists: throw .key(path: path, reason: "already exists")
+            case .failed(_, let operation, let reason): throw .key(path: path, reason: "cannot \(operation): \(reason)")
+            }
         }
-        defer { close(fd) }
-        let bytes = key.withUnsafeBytes { Array($0) }
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == 32, fsync(fd) == 0 else { throw .key(path: path, reason: "cannot write: \(String(cString: strerror(errno)))") }
         return MasterKey(key)
     }
 
@@ -69,7 +71,7 @@ public struct MasterKey: Sendable {
             let salt = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
             parameters = KDFParameters(rounds: scryptRounds, salt: salt)
             let data = (try? JSONEncoder().encode(parameters)) ?? Data()
-            try DurableFile.write(data, to: path)
+            try DurableFile.archive(data, to: path)
         } else {
             guard let data = FileManager.default.contents(atPath: path),
                 let p = try? JSONDecoder().decode(KDFParameters.self, from: data), p.kdf == "scrypt",

@@ -601,39 +601,12 @@ private func cText(_ m: [CChar]) -> String {
     String(decoding: m.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it and renames it over `path`. The
-/// temporary file is removed on failure. (The CLI's `AtomicFile` adds no-overwrite semantics.)
+/// Writes `bytes` over `path` durably (``DurableFile``: temporary file, fsync, rename, folder fsync).
 private func writeReplacing(_ bytes: [UInt8], to path: String) throws(DICOMError) {
-    let folder: String = {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }()
-    let name = path.split(separator: "/").last.map(String.init) ?? path
-    let temporary = folder + "/." + name + ".partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    func failure(_ operation: String) -> DICOMError {
-        .unwritable(source: path, reason: "\(operation): " + String(cString: strerror(errno)))
-    }
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw failure("create a file in \(folder)") }
-    var ok = false
-    defer { if !ok { unlink(temporary) } }
-    do {
-        defer { close(fd) }
-        let written: Bool = bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += n
-            }
-            return true
+    do { try DurableFile.write(bytes, to: path, replacing: true) } catch {
+        switch error {
+        case .exists: throw .unwritable(source: path, reason: "exists")
+        case .failed(_, let operation, let reason): throw .unwritable(source: path, reason: "\(operation): \(reason)")
         }
-        guard written else { throw failure("write") }
-        guard fsync(fd) == 0 else { throw failure("flush (fsync)") }
     }
-    guard rename(temporary, path) == 0 else { throw failure("rename into place") }
-    ok = true
 }
