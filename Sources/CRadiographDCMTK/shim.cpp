@@ -19,6 +19,7 @@
 #include "dcmtk/dcmjpls/djdecode.h"
 #include "dcmtk/oflog/oflog.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -142,12 +143,26 @@ extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_da
         const int fd = memfd_create("radiograph-dicom", MFD_CLOEXEC);
         if (fd >= 0) {
             size_t written = 0;
+            int failure = 0;
             while (written < count) {
                 const ssize_t n = write(fd, bytes + written, count - written);
-                if (n <= 0) break;
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) {
+                    failure = n < 0 ? errno : ENOSPC;
+                    break;
+                }
                 written += static_cast<size_t>(n);
             }
-            if (written == count) cond = loadBounded(dataset->file, ("/proc/self/fd/" + std::to_string(fd)).c_str());
+            if (failure != 0) {
+                // Not the data's fault: say what the system refused (a file-size limit, a full
+                // memory file system) rather than calling the bytes unreadable DICOM.
+                close(fd);
+                delete dataset;
+                rgd_set_message(message, capacity,
+                                std::string("cannot stage the bytes in memory for parsing: ") + std::strerror(failure));
+                return RGD_SYSTEM;
+            }
+            cond = loadBounded(dataset->file, ("/proc/self/fd/" + std::to_string(fd)).c_str());
             close(fd);
         }
         if (fd < 0) {

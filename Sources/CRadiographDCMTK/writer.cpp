@@ -17,6 +17,7 @@
 #include "dcmtk/oflog/oflog.h"
 
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -210,8 +211,8 @@ rgd_status rgd_save_to_memory(DcmFileFormat &file, E_TransferSyntax xfer, uint8_
     // Encode into an anonymous in-memory file, then hand its bytes over.
     const int fd = memfd_create("radiograph-write", MFD_CLOEXEC);
     if (fd < 0) {
-        rgd_set_message(message, capacity, "memfd_create failed");
-        return RGD_INTERNAL;
+        rgd_set_message(message, capacity, std::string("cannot create a memory file to encode into: ") + std::strerror(errno));
+        return RGD_SYSTEM;
     }
     const std::string path = "/proc/self/fd/" + std::to_string(fd);
     OFCondition cond = file.saveFile(OFFilename(path.c_str()), xfer, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,

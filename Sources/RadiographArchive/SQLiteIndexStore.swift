@@ -23,6 +23,7 @@ public final class SQLiteIndexStore: ArchiveIndexStore {
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA secure_delete = ON")
         }
+        Self.createPrivately(path)
         queue = try DatabaseQueue(path: path, configuration: config)
         if create { try queue.write { db in try Schema.create(db) } }
     }
@@ -48,6 +49,7 @@ public final class SQLiteIndexStore: ArchiveIndexStore {
     }
 
     public func backup(toPath path: String) throws {
+        Self.createPrivately(path)
         let copy = try DatabaseQueue(path: path)
         try queue.backup(to: copy)
         try copy.close()
@@ -55,6 +57,13 @@ public final class SQLiteIndexStore: ArchiveIndexStore {
 
     public func purgeOldVersions() throws {
         try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
+    /// A missing database file is created empty with mode 0600 first: SQLite then gives its WAL
+    /// and shared-memory files the same mode.
+    static func createPrivately(_ path: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd >= 0 { Glibc.close(fd) }
     }
 
     /// Closes the database (the value must not be used after).

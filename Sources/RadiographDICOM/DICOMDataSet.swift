@@ -50,6 +50,7 @@ final class DICOMDataSet {
             }
             return .notDICOM(source: source, reason: message.isEmpty ? "unreadable stream" : message)
         case RGD_INTERNAL: return .internalFailure(source: source, reason: message)
+        // RGD_SYSTEM (the bytes could not be staged for parsing) and anything else: the data may be fine.
         default: return .unreadable(source: source, reason: message.isEmpty ? "cannot open" : message)
         }
     }

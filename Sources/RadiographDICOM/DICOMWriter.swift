@@ -349,6 +349,7 @@ final class Builder {
 
     private func failure(_ status: rgd_status, _ message: [CChar], attribute: String) -> DICOMError {
         status == RGD_INTERNAL ? .internalFailure(source: source, reason: text(message))
+            : status == RGD_SYSTEM ? .unwritable(source: source, reason: text(message))
             : .invalidAttribute(source: source, attribute: attribute, reason: text(message))
     }
 

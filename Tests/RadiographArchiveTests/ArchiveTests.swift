@@ -70,6 +70,25 @@ struct Fixture {
         #expect(throws: ArchiveError.self) { _ = try Archive.create(root: f.root, keyFile: f.folder + "/k2", actor: Fixture.admin) }
     }
 
+    /// Files 0600 and folders 0700 throughout the root (index, WAL, objects, lock), and in a backup.
+    @Test func everyFileOfTheArchiveIsPrivate() throws {
+        let f = try Fixture()
+        for path in Fixture.samples { try f.archive.ingest(file: path, actor: Fixture.dentist) }
+        _ = try f.archive.backup(to: f.folder + "/backup", actor: Fixture.admin)
+        for root in [f.root, f.folder + "/backup"] {
+            let e = FileManager.default.enumerator(atPath: root)!
+            var files = 0
+            while let name = e.nextObject() as? String {
+                var st = stat()
+                #expect(stat(root + "/" + name, &st) == 0)
+                let isFolder = (st.st_mode & S_IFMT) == S_IFDIR
+                #expect(st.st_mode & 0o777 == (isFolder ? 0o700 : 0o600), "\(name): \(String(st.st_mode & 0o777, radix: 8))")
+                files += isFolder ? 0 : 1
+            }
+            #expect(files >= 6)
+        }
+    }
+
     @Test func ingestIsIdempotentAndRefusesADifferentObjectUnderTheSameUID() throws {
         let f = try Fixture()
         for path in Fixture.samples { #expect(try f.archive.ingest(file: path, actor: Fixture.assistant).isStored) }

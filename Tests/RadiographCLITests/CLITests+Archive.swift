@@ -28,6 +28,11 @@ extension CLITests {
         // render reads from the archive (audited) and can ingest its derived DICOM output back.
         let png = try run(["render", uid, "--archive", root, "-o", dir + "/from-archive.png"], environment: env)
         #expect(png.status == 0, "\(png.stderr)")
+        // Bytes that cannot be staged for parsing (a file-size limit here) are the system's
+        // refusal, said so, not "not a readable DICOM file".
+        let limited = try run(["render", uid, "--archive", root, "-o", dir + "/limited.png"], environment: env, fileSizeLimitKB: 200)
+        #expect(limited.status == 1 && limited.stderr.contains("cannot stage the bytes in memory for parsing: File too large"), "\(limited.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/limited.png"))
         let derived = try run(["render", uid, "--archive", root, "-o", dir + "/derived.dcm", "--preset", "caries", "--into-archive", root],
                               environment: env)
         #expect(derived.status == 0, "\(derived.stderr)")

@@ -26,10 +26,17 @@ import _RadiographTestSupport
         return folder.appendingPathComponent("radiograph").path
     }()
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// Runs the binary; `fileSizeLimitKB` runs it under `ulimit -f` (SIGXFSZ ignored, so writes
+    /// past the limit fail with EFBIG as on a full disk).
+    func run(_ arguments: [String], environment: [String: String] = [:], fileSizeLimitKB: Int? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+        if let limit = fileSizeLimitKB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(limit); exec \"$0\" \"$@\"", Self.binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binary)
+            process.arguments = arguments
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }

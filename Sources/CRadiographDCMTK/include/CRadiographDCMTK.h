@@ -20,7 +20,8 @@ typedef enum {
     RGD_READ_FAILED = 2,      ///< The file or buffer is not readable DICOM (message says why).
     RGD_DECODE_FAILED = 3,    ///< The pixel data could not be decoded (message says why).
     RGD_BAD_ARGUMENT = 4,     ///< A caller error: null handle, buffer too small, bad path.
-    RGD_INTERNAL = 5          ///< A C++ exception or allocation failure inside DCMTK.
+    RGD_INTERNAL = 5,         ///< A C++ exception or allocation failure inside DCMTK.
+    RGD_SYSTEM = 6            ///< The system refused a resource (a memory file, its size): not the data's fault.
 } rgd_status;
 
 /// An opened DICOM data set (file meta information plus data set), owned by the caller.
