@@ -52,10 +52,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        // The pipeline facade: DICOM in, display transform, codecs out, batch processing.
+        // The pipeline facade: DICOM in, display transform, codecs out, batch processing (files, or
+        // archived images in and derived images back: Batch+Archive.swift).
         .target(
             name: "Radiograph",
-            dependencies: ["RadiographCore", "RadiographDICOM", "RadiographCodecs", "RadiographAnnotation"]
+            dependencies: ["RadiographCore", "RadiographDICOM", "RadiographCodecs", "RadiographAnnotation", "RadiographArchive"]
         ),
         .executableTarget(
             name: "radiograph",
@@ -110,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RadiographTests",
-            dependencies: ["Radiograph", "_RadiographTestSupport"]
+            dependencies: ["Radiograph", "RadiographArchive", "RadiographDICOM", "_RadiographTestSupport"]
         ),
         .testTarget(
             name: "RadiographCLITests",

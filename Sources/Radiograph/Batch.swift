@@ -7,7 +7,11 @@ import Synchronization
 
 /// What a batch does with each input.
 public struct BatchRequest: Sendable {
+    /// Files and folders, walked by ``InputDiscovery/discover(_:outputFolder:outputExtension:)``.
     public var inputs: [String]
+    /// Inputs made by the caller, processed after those found in `inputs`; archived images come
+    /// from ``InputDiscovery/archived(_:matching:in:actor:outputFolder:outputExtension:)``.
+    public var prepared = InputDiscovery()
     public var outputFolder: String
     public var output: OutputOptions
     public var render: RenderOptions
@@ -17,6 +21,11 @@ public struct BatchRequest: Sendable {
     public var overwrite: Bool
     /// Where to write a PNG of thumbnails of every result, in report order (nil: none).
     public var contactSheet: String?
+    /// Called with each output's bytes once written, and with an existing output's bytes when it
+    /// is skipped (so a rerun completes an interrupted one): ingests it into an archive
+    /// (``BatchRequest/ingestOutputs(into:actor:)``). Its answer is the result's `archived`; a
+    /// throw fails that file with the error's text.
+    public var ingest: (@Sendable (_ bytes: [UInt8], _ outputPath: String) throws(RadiographError) -> BatchFileResult.Archived)?
 
     public init(
         inputs: [String], outputFolder: String, output: OutputOptions = OutputOptions(),
@@ -38,9 +47,18 @@ public struct BatchFileResult: Sendable, Codable, Hashable {
         case written
         /// The output existed and `overwrite` was off.
         case skippedExisting = "skipped-existing"
-        /// A file met in a folder that is not DICOM: listed, not processed, not a failure.
+        /// A file met in a folder that is not DICOM, or a derived image a selection picked
+        /// (``BatchInput/skipsDerived``): listed, not processed, not a failure.
         case passedOver = "passed-over"
         case failed
+    }
+
+    /// What the archive did with the output (``BatchRequest/ingest``).
+    public enum Archived: String, Sendable, Codable {
+        /// Stored as a new object.
+        case stored
+        /// The same bytes were archived already: nothing written.
+        case alreadyPresent = "already-present"
     }
 
     public var input: String
@@ -52,6 +70,8 @@ public struct BatchFileResult: Sendable, Codable, Hashable {
     public var operations: String?
     public var milliseconds: Double?
     public var error: String?
+    /// Set when the output was also ingested into an archive (``BatchRequest/ingest``).
+    public var archived: Archived?
 }
 
 /// Counts of a finished batch.
@@ -93,7 +113,8 @@ public enum BatchRunner {
     ) -> (results: [BatchFileResult], summary: BatchSummary) {
         let start = DispatchTime.now()
         let discovery = InputDiscovery.discover(
-            request.inputs, outputFolder: request.outputFolder, outputExtension: request.output.format.fileExtension)
+            request.inputs, outputFolder: request.outputFolder, outputExtension: request.output.format.fileExtension
+        ).merged(with: request.prepared)
         var results = [BatchFileResult?](repeating: nil, count: discovery.inputs.count)
         let sheet = request.contactSheet.map { _ in ContactSheet(count: discovery.inputs.count) }
         let passed = discovery.passedOver.map {
@@ -165,7 +186,7 @@ public enum BatchRunner {
     ) -> BatchFileResult {
         let start = DispatchTime.now()
         var result = BatchFileResult(input: input.path, output: input.outputPath, status: .failed)
-        if AtomicFile.sameFile(input.path, input.outputPath) {
+        if case .file = input.source, AtomicFile.sameFile(input.path, input.outputPath) {
             // Never write over an original, even with --overwrite (an output folder equal to the input).
             result.error = "\(input.outputPath): the output would replace its input"
             return result
@@ -173,30 +194,63 @@ public enum BatchRunner {
         if !request.overwrite && AtomicFile.exists(input.outputPath) {
             result.status = .skippedExisting
             if let thumbnail, let existing = ContactSheet.readOutput(input.outputPath) { thumbnail(existing) }
+            ingestExisting(input.outputPath, request, into: &result)
             return result
         }
         do throws(RadiographError) {
             let image: DICOMImage
-            do { image = try DICOMReader.read(contentsOf: input.path) } catch { throw .dicom(error) }
+            var original: [UInt8]?
+            switch input.source {
+            case .file:
+                do { image = try DICOMReader.read(contentsOf: input.path) } catch { throw .dicom(error) }
+            case .bytes(let load):
+                let bytes = try load()
+                original = bytes
+                do { image = try DICOMReader.read(bytes: bytes, source: input.path) } catch { throw .dicom(error) }
+            }
+            if input.skipsDerived && image.metadata.imageType.first?.uppercased() == "DERIVED" {
+                result.status = .passedOver
+                result.output = nil
+                result.error = "a derived image (a selection takes originals; name its UID to enhance it)"
+                return result
+            }
             let rendered = try Renderer.render(image, options: request.render)
             result.window = rendered.transform.map(describeVOI) ?? "raw"
             if !rendered.pipeline.isEmpty { result.operations = rendered.pipeline.description }
             let bytes = try request.output.encode(
-                rendered.image, path: input.outputPath, metadata: image.metadata, source: input.path,
+                rendered.image, path: input.outputPath, metadata: image.metadata, source: input.path, originalBytes: original,
                 derivation: describeRendering(rendered, options: request.render))
             try AtomicFile.createFolder(AtomicFile.parentFolder(of: input.outputPath))
             try AtomicFile.write(bytes, to: input.outputPath, overwrite: request.overwrite)
             result.status = .written
             thumbnail?(rendered.image)
+            result.archived = try request.ingest?(bytes, input.outputPath)
         } catch {
             if case .outputExists = error {
                 result.status = .skippedExisting
+                ingestExisting(input.outputPath, request, into: &result)
             } else {
+                result.status = .failed
                 result.error = error.description
             }
         }
         result.milliseconds = seconds(since: start) * 1000
         return result
+    }
+
+    /// A skipped output is ingested too: a no-op when the archive has it (ingest is idempotent by
+    /// SOP Instance UID), the completion of an interrupted batch when it does not.
+    static func ingestExisting(_ path: String, _ request: BatchRequest, into result: inout BatchFileResult) {
+        guard let ingest = request.ingest else { return }
+        do throws(RadiographError) {
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw .io(path: path, operation: "read", reason: "unreadable")
+            }
+            result.archived = try ingest(Array(bytes), path)
+        } catch {
+            result.status = .failed
+            result.error = error.description
+        }
     }
 }
 

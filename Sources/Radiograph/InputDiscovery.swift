@@ -1,11 +1,33 @@
 import Foundation
 
 /// One input of a batch: where it is read from and where its output goes.
-public struct BatchInput: Sendable, Hashable, Codable {
-    /// The input file.
+public struct BatchInput: Sendable {
+    /// Where the DICOM bytes come from.
+    public enum Source: Sendable {
+        /// The file at ``BatchInput/path``.
+        case file
+        /// Bytes handed over when the batch reaches this input (an archived image, say: read then,
+        /// so a batch holds one image per job in memory). A throw fails this input with its text.
+        case bytes(@Sendable () throws(RadiographError) -> [UInt8])
+    }
+
+    /// The input's name in results and messages: the file's path, or for ``Source/bytes(_:)`` a
+    /// name chosen by its maker (an archived image's SOP Instance UID).
     public var path: String
     /// Its output path (inside the output folder, mirroring the input folder's layout).
     public var outputPath: String
+    public var source: Source
+    /// Pass the input over (listed, not a failure) when it turns out to be a derived image (Image
+    /// Type DERIVED): set for images a selection picked, so a rerun does not enhance the outputs
+    /// an earlier run put into the same archive.
+    public var skipsDerived: Bool
+
+    public init(path: String, outputPath: String, source: Source = .file, skipsDerived: Bool = false) {
+        self.path = path
+        self.outputPath = outputPath
+        self.source = source
+        self.skipsDerived = skipsDerived
+    }
 }
 
 /// What a batch found in its inputs: files to process, and everything it will not process, with
@@ -22,6 +44,39 @@ public struct InputDiscovery: Sendable {
         /// True when the path was asked for and cannot be processed (missing, an output collision):
         /// the batch fails. False for a file met in a folder that is not DICOM (a README, say).
         public var isFailure: Bool
+
+        public init(path: String, reason: String, isFailure: Bool) {
+            self.path = path
+            self.reason = reason
+            self.isFailure = isFailure
+        }
+    }
+
+    /// Inputs made by the caller (for ``BatchRequest/prepared``).
+    public init(inputs: [BatchInput] = [], passedOver: [PassedOver] = []) {
+        self.inputs = inputs
+        self.passedOver = passedOver
+    }
+
+    /// These inputs followed by `other`'s; an input of `other` whose output is already claimed
+    /// here is passed over as a failure, as within one discovery.
+    public func merged(with other: InputDiscovery) -> InputDiscovery {
+        var result = self
+        var claimed = Dictionary(inputs.map { ($0.outputPath, $0.path) }, uniquingKeysWith: { a, _ in a })
+        for input in other.inputs { result.append(input, claimed: &claimed) }
+        result.passedOver += other.passedOver
+        return result
+    }
+
+    /// Adds `input` unless another input already has its output (`claimed`: output → input).
+    mutating func append(_ input: BatchInput, claimed: inout [String: String]) {
+        if let first = claimed[input.outputPath] {
+            passedOver.append(PassedOver(
+                path: input.path, reason: "its output \(input.outputPath) is already the output of \(first)", isFailure: true))
+            return
+        }
+        claimed[input.outputPath] = input.path
+        inputs.append(input)
     }
 
     /// Walks `paths`: a file is always taken; a folder is walked recursively (sorted, hidden
@@ -37,12 +92,7 @@ public struct InputDiscovery: Sendable {
         var claimed: [String: String] = [:]  // output path → input path
         func add(_ file: String, relative: String) {
             let output = outputFolder + "/" + replacingExtension(of: relative, with: outputExtension)
-            if let other = claimed[output] {
-                result.passedOver.append(PassedOver(path: file, reason: "its output \(output) is already the output of \(other)", isFailure: true))
-                return
-            }
-            claimed[output] = file
-            result.inputs.append(BatchInput(path: file, outputPath: output))
+            result.append(BatchInput(path: file, outputPath: output), claimed: &claimed)
         }
         for path in paths {
             var isFolder: ObjCBool = false

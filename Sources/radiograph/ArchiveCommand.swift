@@ -56,6 +56,26 @@ struct ArchiveAccess: ParsableArguments {
     }
 }
 
+/// Which archived images: every criterion given must match (`archive query`, `enhance --archive`).
+struct ArchiveSelection: ParsableArguments {
+    @Option(help: "Patient ID.") var patientID: String?
+    @Option(help: "A name or part of one (any word; case and accents ignored).") var name: String?
+    @Option(help: "Birth date, YYYYMMDD.") var birthDate: String?
+    @Option(help: "Studies on or after, YYYYMMDD.") var from: String?
+    @Option(help: "Studies on or before, YYYYMMDD.") var to: String?
+    @Option(help: "Modality: IO, PX, DX.") var modality: String?
+    @Option(help: "A tooth shown (FDI).") var tooth: Int?
+
+    var query: ArchiveQuery {
+        ArchiveQuery(
+            patientID: patientID, name: name, birthDate: birthDate, studyDateFrom: from, studyDateTo: to, modality: modality,
+            tooth: tooth)
+    }
+
+    /// No criterion given (a query would list the whole archive).
+    var isEmpty: Bool { query == ArchiveQuery() }
+}
+
 /// Runs an archive operation; its error is printed and the command exits 1.
 func run<T>(_ body: () throws(ArchiveError) -> T) throws -> T {
     do {
@@ -139,21 +159,13 @@ extension ArchiveCommand {
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List archived images matching every criterion given.")
         @Argument(help: "The archive root.") var root: String
-        @Option(help: "Patient ID.") var patientID: String?
-        @Option(help: "A name or part of one (any word; case and accents ignored).") var name: String?
-        @Option(help: "Birth date, YYYYMMDD.") var birthDate: String?
-        @Option(help: "Studies on or after, YYYYMMDD.") var from: String?
-        @Option(help: "Studies on or before, YYYYMMDD.") var to: String?
-        @Option(help: "Modality: IO, PX, DX.") var modality: String?
-        @Option(help: "A tooth shown (FDI).") var tooth: Int?
+        @OptionGroup var selection: ArchiveSelection
         @Flag(help: "One JSON record per instance (JSON Lines).") var json = false
         @OptionGroup var access: ArchiveAccess
 
         func run() throws {
             let (archive, actor) = try access.open(root)
-            let query = ArchiveQuery(
-                patientID: patientID, name: name, birthDate: birthDate, studyDateFrom: from, studyDateTo: to, modality: modality, tooth: tooth)
-            let records = try radiograph.run { () throws(ArchiveError) in try archive.query(query, actor: actor) }
+            let records = try radiograph.run { () throws(ArchiveError) in try archive.query(selection.query, actor: actor) }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for r in records {
