@@ -241,12 +241,23 @@ extension Archive {
         criteria.includeRestricted = actor.role == .administrator
         let matches = try read { index in try index.instances(matching: criteria) }
         var keys = PatientKeys(archive: self)
+        // A patient's demographics and a study's details are opened once, not once per image.
+        var patients: [String: PatientDemographics] = [:]
+        var studies: [Int64: StudyDetails] = [:]
         var records: [InstanceRecord] = []
         for match in matches {
             let p = match.patient, object = match.instance.object
             let key = try keys.key(p)
-            let demographics = try decode(PatientDemographics.self, Seal.open(p.demographics, key: key, context: "demographics:" + p.ref))
-            let study = try decode(StudyDetails.self, Seal.open(match.study.details, key: key, context: "study:" + p.ref))
+            let demographics: PatientDemographics
+            if let known = patients[p.ref] { demographics = known } else {
+                demographics = try decode(PatientDemographics.self, Seal.open(p.demographics, key: key, context: "demographics:" + p.ref))
+                patients[p.ref] = demographics
+            }
+            let study: StudyDetails
+            if let known = studies[match.study.id] { study = known } else {
+                study = try decode(StudyDetails.self, Seal.open(match.study.details, key: key, context: "study:" + p.ref))
+                studies[match.study.id] = study
+            }
             let instance = try decode(InstanceDetails.self, Seal.open(match.instance.details, key: key, context: "instance:" + object))
             records.append(InstanceRecord(
                 patient: demographics, patientRef: p.ref, studyInstanceUID: study.uid, studyDate: match.study.studyDate,
@@ -254,12 +265,11 @@ extension Archive {
                 sopInstanceUID: instance.sopInstanceUID, sopClassUID: instance.sopClassUID, modality: match.instance.modality,
                 teeth: match.instance.teeth, size: match.instance.size, ingested: match.instance.ingested))
         }
-        let patients = Set(records.map(\.patientRef))
         try write { index in
             if patients.isEmpty {
                 try self.appendAudit(index, actor, .query, outcome: .success, detail: "no match")
             }
-            for ref in patients.sorted() {
+            for ref in patients.keys.sorted() {
                 try self.appendAudit(index, actor, .query, outcome: .success, patientRef: ref,
                                      detail: "\(records.filter { $0.patientRef == ref }.count) instances listed")
             }

@@ -87,11 +87,12 @@ extension SQLiteIndexStore {
 
         static let patientColumns = "p.id, p.ref, p.id_hash, p.birth_hash, p.wrapped_key, p.demographics, p.last_contact, p.restricted, p.legal_hold"
 
+        // Rows are read by position (patientColumns, then matchSQL's): GRDB's lookup by name
+        // lower-cases the name on every access, which showed in query profiles.
         static func patient(_ row: Row) -> IndexPatient {
             IndexPatient(
-                id: row["id"], ref: row["ref"], idHash: row["id_hash"], birthHash: row["birth_hash"], wrappedKey: row["wrapped_key"],
-                demographics: row["demographics"], lastContact: row["last_contact"], restricted: (row["restricted"] as Int) != 0,
-                legalHold: (row["legal_hold"] as Int) != 0)
+                id: row[0], ref: row[1], idHash: row[2], birthHash: row[3], wrappedKey: row[4], demographics: row[5],
+                lastContact: row[6], restricted: (row[7] as Int) != 0, legalHold: (row[8] as Int) != 0)
         }
 
         func patient(idHash: Data) throws -> IndexPatient? {
@@ -183,20 +184,18 @@ extension SQLiteIndexStore {
 
         static let matchSQL = """
             SELECT \(patientColumns),
-                   s.id AS s_id, s.uid_hash AS s_uid_hash, s.study_date AS s_study_date, s.details AS s_details,
-                   i.id AS i_id, i.sop_hash AS i_sop_hash, i.content_mac AS i_content_mac, i.object AS i_object, i.size AS i_size,
-                   i.modality AS i_modality, i.teeth AS i_teeth, i.ingested AS i_ingested, i.details AS i_details
+                   s.id, s.uid_hash, s.study_date, s.details,
+                   i.id, i.sop_hash, i.content_mac, i.object, i.size, i.modality, i.teeth, i.ingested, i.details
             FROM instances i JOIN studies s ON s.id = i.study JOIN patients p ON p.id = i.patient
             """
 
         static func match(_ row: Row) -> IndexMatch {
             let patient = Self.patient(row)
-            let study = IndexStudy(id: row["s_id"], patient: patient.id, uidHash: row["s_uid_hash"], studyDate: row["s_study_date"], details: row["s_details"])
+            let study = IndexStudy(id: row[9], patient: patient.id, uidHash: row[10], studyDate: row[11], details: row[12])
             let instance = IndexInstance(
-                id: row["i_id"], study: study.id, patient: patient.id, sopHash: row["i_sop_hash"], contentMAC: row["i_content_mac"],
-                object: row["i_object"], size: row["i_size"], modality: row["i_modality"],
-                teeth: (row["i_teeth"] as String).split(separator: " ").compactMap { Int($0) }, ingested: row["i_ingested"],
-                details: row["i_details"])
+                id: row[13], study: study.id, patient: patient.id, sopHash: row[14], contentMAC: row[15], object: row[16], size: row[17],
+                modality: row[18], teeth: (row[19] as String).split(separator: " ").compactMap { Int($0) }, ingested: row[20],
+                details: row[21])
             return IndexMatch(patient: patient, study: study, instance: instance)
         }
 
