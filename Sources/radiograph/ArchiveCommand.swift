@@ -270,10 +270,8 @@ extension ArchiveCommand {
         func run() throws {
             let (archive, actor) = try access.open(root)
             let report = try radiograph.run { () throws(ArchiveError) in try archive.verify(actor: actor) }
-            for p in report.problems { print(p) }
-            print("\(report.objectsChecked) objects, \(report.auditEntries) audit entries: \(report.isIntact ? "intact" : "\(report.problems.count) problems")"
-                + (report.leftoversRemoved > 0 ? "; \(report.leftoversRemoved) leftover files of interrupted ingests removed" : ""))
-            if !report.isIntact { throw ExitCode.failure }
+            try finish(report, "\(report.objectsChecked) objects, \(report.auditEntries) audit entries", intact: "intact",
+                       extra: report.leftoversRemoved > 0 ? "; \(report.leftoversRemoved) leftover files of interrupted ingests removed" : "")
         }
     }
 
@@ -370,9 +368,7 @@ extension ArchiveCommand {
         func run() throws {
             let (archive, actor) = try access.open(root)
             let report = try radiograph.run { () throws(ArchiveError) in try archive.backup(to: destination, actor: actor) }
-            for p in report.problems { print(p) }
-            print("backup of \(report.objectsChecked) objects in \(destination): \(report.isIntact ? "verified" : "\(report.problems.count) problems")")
-            if !report.isIntact { throw ExitCode.failure }
+            try finish(report, "backup of \(report.objectsChecked) objects in \(destination)")
         }
     }
 
@@ -388,9 +384,7 @@ extension ArchiveCommand {
             let report = try radiograph.run { () throws(ArchiveError) in
                 try Archive.restore(backup: backup, to: root, key: key, actor: actor)
             }
-            for p in report.problems { print(p) }
-            print("restored \(report.objectsChecked) objects into \(root): \(report.isIntact ? "verified" : "\(report.problems.count) problems")")
-            if !report.isIntact { throw ExitCode.failure }
+            try finish(report, "restored \(report.objectsChecked) objects into \(root)")
         }
     }
 
@@ -448,4 +442,12 @@ extension ArchiveCommand {
             print(lift ? "restriction lifted" : "processing restricted")
         }
     }
+}
+
+/// Prints a verification's problems, one per line, then `what: verified` (or the count of
+/// problems); exit status 1 unless the archive checked out.
+private func finish(_ report: VerificationReport, _ what: String, intact: String = "verified", extra: String = "") throws {
+    for p in report.problems { print(p) }
+    print(what + ": " + (report.isIntact ? intact : "\(report.problems.count) problems") + extra)
+    if !report.isIntact { throw ExitCode.failure }
 }
