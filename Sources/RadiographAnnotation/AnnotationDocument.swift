@@ -56,7 +56,7 @@ public struct AnnotationDocument: Sendable, Hashable, Codable {
     public func measurements(_ calibration: Calibration) throws(MeasurementError) -> [MeasurementRecord] {
         var records: [MeasurementRecord] = []
         for (index, annotation) in annotations.enumerated() {
-            let m: Measurement?
+            let m: ImageMeasurement?
             switch annotation.shape {
             case .ruler(let a, let b), .line(let a, let b): m = try calibration.length([a, b])
             case .polyline(let points), .freehand(let points): m = try calibration.length(points)
@@ -81,7 +81,7 @@ public struct MeasurementRecord: Sendable, Hashable, Codable {
     public var index: Int
     public var type: Annotation.ShapeType
     public var label: String?
-    public var measurement: Measurement
+    public var measurement: ImageMeasurement
 }
 
 /// One mark: a shape, its style and an optional label.

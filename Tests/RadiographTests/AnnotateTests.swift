@@ -172,7 +172,7 @@ import _RadiographTestSupport
         return found
     }
 
-    static func measure(_ image: DICOMImage, _ annotations: [Annotation]) throws -> [RadiographAnnotation.Measurement] {
+    static func measure(_ image: DICOMImage, _ annotations: [Annotation]) throws -> [ImageMeasurement] {
         var options = AnnotateOptions()
         options.allowOtherImage = true
         let document = AnnotationDocument(sopInstanceUID: "", annotations: annotations)

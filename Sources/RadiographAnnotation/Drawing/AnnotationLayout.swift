@@ -79,14 +79,14 @@ public struct AnnotationLayout: Sendable {
     public func commands(for annotation: Annotation, measuring original: Annotation? = nil) -> [DrawCommand] {
         let calibration = self.calibration
         let measured = original ?? annotation
-        func length(_ fallback: [Point]) -> Measurement? {
+        func length(_ fallback: [Point]) -> ImageMeasurement? {
             switch measured.shape {
             case .ruler(let a, let b), .line(let a, let b): try? calibration.length([a, b])
             case .polyline(let p), .freehand(let p): try? calibration.length(p)
             default: try? calibration.length(fallback)
             }
         }
-        func area(_ fallback: [Point]) -> Measurement? {
+        func area(_ fallback: [Point]) -> ImageMeasurement? {
             switch measured.shape {
             case .rectangle(let a, let b): try? calibration.area(polygon: [a, Point(x: b.x, y: a.y), b, Point(x: a.x, y: b.y)])
             case .ellipse(let a, let b): calibration.area(ellipseIn: a, b)
@@ -101,7 +101,7 @@ public struct AnnotationLayout: Sendable {
         let size = annotation.style.fontSize
         let gap = max(4, w * 2)
         var out: [DrawCommand] = []
-        func label(_ measurement: Measurement?) -> String? {
+        func label(_ measurement: ImageMeasurement?) -> String? {
             let parts = [annotation.label, showsMeasurements ? measurement?.description : nil].compactMap { $0 }.filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: ": ")
         }

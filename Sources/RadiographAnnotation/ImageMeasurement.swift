@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A length, area or angle, with its unit and how trustworthy it is.
-public struct Measurement: Sendable, Hashable, Codable, CustomStringConvertible {
+/// A length, area or angle measured on an image, with its unit and how trustworthy it is. (Not
+/// named `Measurement`, which Foundation takes.)
+public struct ImageMeasurement: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Hashable, Codable {
         case millimetres = "mm", pixels = "px", squareMillimetres = "mm²", squarePixels = "px²", degrees = "°"
     }
@@ -28,19 +29,19 @@ extension Calibration {
     }
 
     /// The length of the path through `points` (a ruler is two points, a canal a polyline).
-    public func length(_ points: [Point]) throws(MeasurementError) -> Measurement {
+    public func length(_ points: [Point]) throws(MeasurementError) -> ImageMeasurement {
         guard points.count >= 2 else { throw .invalid("a length needs at least two points") }
         var total = 0.0
         for (a, b) in zip(points, points.dropFirst()) {
             let (dx, dy) = offset(a, b)
             total += (dx * dx + dy * dy).squareRoot()
         }
-        return Measurement(value: total, unit: isCalibrated ? .millimetres : .pixels, isApproximate: isApproximate)
+        return ImageMeasurement(value: total, unit: isCalibrated ? .millimetres : .pixels, isApproximate: isApproximate)
     }
 
     /// The angle at `vertex` between the rays to `a` and `b`, in degrees (0…180), measured in the
     /// patient plane: with non-square pixels it differs from the angle on screen.
-    public func angle(_ a: Point, vertex: Point, _ b: Point) throws(MeasurementError) -> Measurement {
+    public func angle(_ a: Point, vertex: Point, _ b: Point) throws(MeasurementError) -> ImageMeasurement {
         let (ax, ay) = offset(vertex, a)
         let (bx, by) = offset(vertex, b)
         let na = (ax * ax + ay * ay).squareRoot()
@@ -49,25 +50,25 @@ extension Calibration {
         let cross = ax * by - ay * bx
         let dot = ax * bx + ay * by
         let radians = atan2(abs(cross), dot)
-        return Measurement(value: radians * 180 / .pi, unit: .degrees, isApproximate: false)
+        return ImageMeasurement(value: radians * 180 / .pi, unit: .degrees, isApproximate: false)
     }
 
     /// The area inside the closed polygon through `points` (shoelace formula).
-    public func area(polygon points: [Point]) throws(MeasurementError) -> Measurement {
+    public func area(polygon points: [Point]) throws(MeasurementError) -> ImageMeasurement {
         guard points.count >= 3 else { throw .invalid("an area needs at least three points") }
         var twice = 0.0
         for (a, b) in zip(points, points.dropFirst() + [points[0]]) { twice += a.x * b.y - b.x * a.y }
         let pixels = abs(twice) / 2
         return isCalibrated
-            ? Measurement(value: pixels * rowSpacing * columnSpacing, unit: .squareMillimetres, isApproximate: isApproximate)
-            : Measurement(value: pixels, unit: .squarePixels, isApproximate: false)
+            ? ImageMeasurement(value: pixels * rowSpacing * columnSpacing, unit: .squareMillimetres, isApproximate: isApproximate)
+            : ImageMeasurement(value: pixels, unit: .squarePixels, isApproximate: false)
     }
 
     /// The area of the ellipse inscribed in the rectangle with corners `a` and `b`.
-    public func area(ellipseIn a: Point, _ b: Point) -> Measurement {
+    public func area(ellipseIn a: Point, _ b: Point) -> ImageMeasurement {
         let pixels = Double.pi * abs(b.x - a.x) / 2 * abs(b.y - a.y) / 2
         return isCalibrated
-            ? Measurement(value: pixels * rowSpacing * columnSpacing, unit: .squareMillimetres, isApproximate: isApproximate)
-            : Measurement(value: pixels, unit: .squarePixels, isApproximate: false)
+            ? ImageMeasurement(value: pixels * rowSpacing * columnSpacing, unit: .squareMillimetres, isApproximate: isApproximate)
+            : ImageMeasurement(value: pixels, unit: .squarePixels, isApproximate: false)
     }
 }
