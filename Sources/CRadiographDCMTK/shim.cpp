@@ -34,6 +34,17 @@
 
 struct rgd_dataset {
     DcmFileFormat file;
+    /// The anonymous memory file a buffer was parsed from, kept open while large values (the
+    /// pixel data) stay unloaded: DCMTK reads them from it when asked, straight into the
+    /// caller's buffer. -1 for datasets read from a file path (everything loaded).
+    int memory = -1;
+
+    rgd_dataset() = default;
+    rgd_dataset(const rgd_dataset &) = delete;
+    rgd_dataset &operator=(const rgd_dataset &) = delete;
+    ~rgd_dataset() {
+        if (memory >= 0) close(memory);
+    }
 };
 
 DcmFileFormat *rgd_file_of(const rgd_dataset *dataset) { return &const_cast<rgd_dataset *>(dataset)->file; }
@@ -69,9 +80,12 @@ DcmItem *itemFor(const rgd_dataset *dataset, const uint32_t *path, size_t length
 /// Loads a file with values above 4 KB read lazily, so that DCMTK first checks each declared
 /// length against the bytes left (no allocation for a length the file cannot hold), then loads
 /// every value into memory so nothing is read from the file later.
-OFCondition loadBounded(DcmFileFormat &file, const char *path) {
+/// Parses `path` with every declared length checked against the bytes that remain; values longer
+/// than DCM_MaxReadLength are left in the file and, unless `lazy`, loaded after (a file on disk
+/// may change once we return; a memory file of ours cannot).
+OFCondition loadBounded(DcmFileFormat &file, const char *path, bool lazy = false) {
     OFCondition cond = file.loadFile(OFFilename(path), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
-    if (cond.good()) cond = file.loadAllDataIntoMemory();
+    if (cond.good() && !lazy) cond = file.loadAllDataIntoMemory();
     return cond;
 }
 
@@ -162,8 +176,10 @@ extern "C" rgd_status rgd_open_memory(const uint8_t *bytes, size_t count, rgd_da
                                 std::string("cannot stage the bytes in memory for parsing: ") + std::strerror(failure));
                 return RGD_SYSTEM;
             }
-            cond = loadBounded(dataset->file, ("/proc/self/fd/" + std::to_string(fd)).c_str());
-            close(fd);
+            // The pixel data stays in the memory file until decoded: one copy fewer of the
+            // largest value (and its page faults) on the acquisition path.
+            cond = loadBounded(dataset->file, ("/proc/self/fd/" + std::to_string(fd)).c_str(), true);
+            dataset->memory = fd;
         }
         if (fd < 0) {
             // No memfd: parse the buffer directly (bounded by count, but lengths are not pre-checked).
@@ -275,16 +291,27 @@ extern "C" rgd_status rgd_transfer_syntax(const rgd_dataset *dataset, char *buff
 namespace {
 
 /// Shift, mask and sign-extend raw words (or the bytes of `narrow`) to stored values, in place.
+/// Split by case so that each loop is branch-free and vectorises (it runs over every pixel of
+/// every image read).
 rgd_status finishStoredValues(const rgd_geometry &g, uint16_t *pixels, const uint8_t *narrow, size_t count) {
     const unsigned shift = g.high_bit + 1 - g.bits_stored;
-    const uint32_t mask = (g.bits_stored >= 16) ? 0xFFFFu : ((1u << g.bits_stored) - 1u);
+    const unsigned bits = g.bits_stored;
+    const uint16_t mask = bits >= 16 ? 0xFFFFu : static_cast<uint16_t>((1u << bits) - 1u);
     const bool isSigned = g.pixel_representation == 1;
-    const uint32_t signBit = 1u << (g.bits_stored - 1);
+    if (narrow != nullptr) {
+        for (size_t i = 0; i < count; ++i) pixels[i] = narrow[i];
+    }
+    if (!isSigned) {
+        if (shift == 0 && bits >= 16) return RGD_OK;
+        for (size_t i = 0; i < count; ++i) pixels[i] = static_cast<uint16_t>((pixels[i] >> shift) & mask);
+        return RGD_OK;
+    }
+    // Signed: move the value's top bit to bit 15, then shift arithmetically back down.
+    const unsigned up = 16 - bits - shift;  // high_bit to bit 15
+    const unsigned down = 16 - bits;
     for (size_t i = 0; i < count; ++i) {
-        uint32_t raw = narrow != nullptr ? narrow[i] : pixels[i];
-        uint32_t v = (raw >> shift) & mask;
-        if (isSigned && (v & signBit)) v |= ~mask;
-        pixels[i] = static_cast<uint16_t>(v);
+        const int16_t v = static_cast<int16_t>(static_cast<uint16_t>(pixels[i] << up));
+        pixels[i] = static_cast<uint16_t>(v >> down);
     }
     return RGD_OK;
 }

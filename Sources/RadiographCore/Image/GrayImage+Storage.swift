@@ -12,7 +12,7 @@ final class GrayImageStorage<Pixel: GrayPixel>: @unchecked Sendable {
     @usableFromInline
     init(count: Int, repeating value: Pixel) {
         self.count = count
-        self.base = .allocate(capacity: max(count, 1))
+        self.base = Self.allocate(count)
         self.base.initialize(repeating: value, count: count)
     }
 
@@ -21,21 +21,28 @@ final class GrayImageStorage<Pixel: GrayPixel>: @unchecked Sendable {
     @usableFromInline
     init(uninitializedCount count: Int) {
         self.count = count
-        self.base = .allocate(capacity: max(count, 1))
+        self.base = Self.allocate(count)
     }
 
     @usableFromInline
     init(copying source: UnsafeBufferPointer<Pixel>) {
         self.count = source.count
-        self.base = .allocate(capacity: max(source.count, 1))
+        self.base = Self.allocate(source.count)
         if let src = source.baseAddress { self.base.initialize(from: src, count: source.count) }
     }
 
     @usableFromInline
     var buffer: UnsafeMutableBufferPointer<Pixel> { UnsafeMutableBufferPointer(start: base, count: count) }
 
+    /// Image-sized buffers come from (and go back to) ``PixelBufferCache``: reused pages, no
+    /// page faults for the next image of the same size.
+    @usableFromInline
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<Pixel> {
+        PixelBufferCache.allocate(bytes: max(count, 1) * MemoryLayout<Pixel>.stride).bindMemory(to: Pixel.self, capacity: max(count, 1))
+    }
+
     deinit {
         base.deinitialize(count: count)
-        base.deallocate()
+        PixelBufferCache.release(UnsafeMutableRawPointer(base), bytes: max(count, 1) * MemoryLayout<Pixel>.stride)
     }
 }
