@@ -13,6 +13,7 @@ let dcmtkLibraries: [LinkerSetting] = [
     "dcmpstat",  // presentation states (GSPS); its own dependencies come in through its shared library
     "dcmjpls", "dcmtkcharls", "dcmjpeg", "ijg8", "ijg12", "ijg16", "dcmimgle", "dcmdata", "oflog", "ofstd",
     "openjp2",  // JPEG 2000 (DCMTK 3.6.7 has no codec for it)
+    "z",  // zlib: the nesting pre-check inflates Deflated data sets before DCMTK parses them
 ].map { .linkedLibrary($0) }
 
 let package = Package(

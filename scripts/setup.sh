@@ -10,7 +10,7 @@ set -euo pipefail
 PACKAGES=(
     pkg-config
     libdcmtk-dev dcmtk
-    libpng-dev libjpeg-dev libtiff-dev libopenjp2-7-dev
+    libpng-dev libjpeg-dev libtiff-dev libopenjp2-7-dev zlib1g-dev
     libsqlite3-dev
     libfreetype-dev fonts-dejavu-core
     dicom3tools libopenjp2-tools

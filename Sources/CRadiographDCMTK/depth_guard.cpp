@@ -8,6 +8,9 @@
 #include "dcmtk/config/osconfig.h"
 #include "dcmtk/dcmdata/dctag.h"
 
+#include <zlib.h>
+
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -39,6 +42,45 @@ struct Frame {
     bool opaque;   // encapsulated pixel data: its items are fragments, not data sets
 };
 
+bool scanDataSet(const Reader &r, size_t i, bool explicitVR, unsigned limit, std::string &error);
+
+/// The largest inflated data set scanned: beyond it the file is refused (a deflate bomb).
+constexpr size_t kMaxInflated = size_t(1) << 30;
+
+/// Inflates the raw deflate stream of a Deflated Explicit VR Little Endian data set (PS3.5 A.5).
+bool inflateDataSet(const uint8_t *bytes, size_t count, std::vector<uint8_t> &out, std::string &error) {
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+        error = "cannot inflate the deflated data set";
+        return false;
+    }
+    z.next_in = const_cast<Bytef *>(bytes);
+    z.avail_in = static_cast<uInt>(std::min(count, size_t(UINT32_MAX)));  // (inputs over 4 GiB: the start is scanned)
+    out.resize(std::min(std::max(count * 4, size_t(1) << 16), kMaxInflated));
+    int status = Z_OK;
+    while (status != Z_STREAM_END) {
+        if (z.total_out == out.size()) {
+            if (out.size() >= kMaxInflated) {
+                inflateEnd(&z);
+                error = "the deflated data set inflates to more than 1 GiB";
+                return false;
+            }
+            out.resize(std::min(out.size() * 2, kMaxInflated));
+        }
+        z.next_out = out.data() + z.total_out;
+        z.avail_out = static_cast<uInt>(std::min(out.size() - z.total_out, size_t(UINT32_MAX)));
+        status = inflate(&z, Z_NO_FLUSH);
+        if (status == Z_BUF_ERROR && z.avail_in == 0) break;  // truncated: scan what there is
+        if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
+            inflateEnd(&z);
+            return true;  // not valid deflate: DCMTK reports it when it parses
+        }
+    }
+    out.resize(z.total_out);
+    inflateEnd(&z);
+    return true;
+}
+
 }  // namespace
 
 bool rgd_nesting_within(const uint8_t *bytes, size_t count, unsigned limit, std::string &error) {
@@ -66,11 +108,24 @@ bool rgd_nesting_within(const uint8_t *bytes, size_t count, unsigned limit, std:
         while (!syntax.empty() && (syntax.back() == '\0' || syntax.back() == ' ')) syntax.pop_back();
         if (syntax == "1.2.840.10008.1.2") explicitVR = false;
         if (syntax == "1.2.840.10008.1.2.2") r.bigEndian = true;
-        if (syntax == "1.2.840.10008.1.2.1.99") return true;  // deflated: not scanned (see README)
+        if (syntax == "1.2.840.10008.1.2.1.99") {
+            // Deflated: the data set after the meta group is scanned once inflated.
+            std::vector<uint8_t> inflated;
+            if (!inflateDataSet(bytes + i, count - i, inflated, error)) return false;
+            return scanDataSet(Reader{inflated.data(), inflated.size()}, 0, true, limit, error);
+        }
     } else {
         // A bare data set: explicit when a VR follows the first tag.
         explicitVR = bytes[4] >= 'A' && bytes[4] <= 'Z' && bytes[5] >= 'A' && bytes[5] <= 'Z';
     }
+    return scanDataSet(r, i, explicitVR, limit, error);
+}
+
+namespace {
+
+bool scanDataSet(const Reader &r, size_t i, bool explicitVR, unsigned limit, std::string &error) {
+    const uint8_t *bytes = r.data;
+    const size_t count = r.size;
     std::vector<Frame> stack;
     while (i + 8 <= count) {
         while (!stack.empty() && stack.back().end != SIZE_MAX && i >= stack.back().end) stack.pop_back();
@@ -125,3 +180,5 @@ bool rgd_nesting_within(const uint8_t *bytes, size_t count, unsigned limit, std:
     }
     return true;
 }
+
+}  // namespace

@@ -66,6 +66,48 @@ import _RadiographTestSupport
         }
     }
 
+    /// The same crash class in a Deflated data set (a 9 KB file, 3.6 MB once inflated, made by
+    /// `Tests/Fixtures/regression/make_deflated_nested.py`): DCMTK inflates and recurses; the
+    /// pre-check inflates it first and refuses it. Before it did, `radiograph info` crashed on it.
+    @Test func deflatedNestingIsCheckedToo() throws {
+        let path = TestData.fixture("regression/deflated-nested-100000.dcm")
+        for read in [{ try DICOMReader.read(contentsOf: path) }, { try DICOMReader.read(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))), source: path) }] {
+            do {
+                _ = try read()
+                Issue.record("accepted")
+            } catch {
+                #expect("\(error)".contains("nested deeper than 64 levels"), "\(error)")
+            }
+        }
+    }
+
+    /// Depth is counted the same in a deflated data set: 70 levels refused, 60 read (the files
+    /// deflated by DCMTK's dcmconv, which handles such depths).
+    @Test(arguments: [60, 70])
+    func deflatedDepthIsCountedExactly(levels: Int) throws {
+        var inner: [DICOMTestWriter.Element] = [DICOMTestWriter.Element(0x0008, 0x0100, "SH", .text("X"))]
+        // The pre-check counts a sequence and its item as two levels: levels / 2 sequences, plus
+        // the outermost one below (60 → 62 levels, read; 70 → 72, refused).
+        for _ in 0..<(levels / 2) {
+            inner = [DICOMTestWriter.Element(0x0040, 0xA730, "SQ", .sequence([inner]))]
+        }
+        var w = Self.valid()
+        w.set(0x0040, 0xA730, "SQ", .sequence([inner]))
+        let dir = try TestData.temporaryFolder("deflated")
+        try Data(w.bytes()).write(to: URL(fileURLWithPath: dir + "/plain.dcm"))
+        let out = try TestData.runTool("/usr/bin/dcmconv", ["+td", dir + "/plain.dcm", dir + "/deflated.dcm"])
+        #expect(out.isEmpty, "\(out)")
+        let plain = Result { try DICOMReader.read(contentsOf: dir + "/plain.dcm") }
+        let deflated = Result { try DICOMReader.read(contentsOf: dir + "/deflated.dcm") }
+        // Whatever the plain file gives, the deflated one gives the same.
+        switch (plain, deflated) {
+        case (.success(let a), .success(let b)): #expect(a.pixels == b.pixels && levels == 60)
+        case (.failure(let a), .failure(let b)):
+            #expect("\(a)".contains("nested deeper") && "\(b)".contains("nested deeper") && levels == 70)
+        default: Issue.record("plain \(plain), deflated \(deflated)")
+        }
+    }
+
     @Test func oddLengthValuesAndUndefinedLengthOB() {
         // An odd-length value: DCMTK tolerates it; the image must still decode to its pixels.
         var w = Self.valid()
