@@ -13,7 +13,7 @@ clangxx=$(command -v clang++ || true)
 [ -n "$clangxx" ] || { echo "fuzz: clang++ with libFuzzer is needed (the Swift toolchain ships one)" >&2; exit 1; }
 out=.build-fuzz
 mkdir -p "$out/corpus"
-libs="-ldcmjpls -ldcmtkcharls -ldcmjpeg -lijg8 -lijg12 -lijg16 -ldcmimgle -ldcmdata -loflog -lofstd -lopenjp2"
+libs="-ldcmjpls -ldcmtkcharls -ldcmjpeg -lijg8 -lijg12 -lijg16 -ldcmimgle -ldcmdata -loflog -lofstd -lopenjp2 -lz"
 if [ ! -x "$out/dicom_read_fuzzer" ] || [ -n "$(find Sources/CRadiographDCMTK Fuzz -newer "$out/dicom_read_fuzzer" -type f)" ]; then
     echo "fuzz: building the harness"
     "$clangxx" -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
