@@ -72,8 +72,7 @@ bool inflateDataSet(const uint8_t *bytes, size_t count, std::vector<uint8_t> &ou
         status = inflate(&z, Z_NO_FLUSH);
         if (status == Z_BUF_ERROR && z.avail_in == 0) break;  // truncated: scan what there is
         if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-            inflateEnd(&z);
-            return true;  // not valid deflate: DCMTK reports it when it parses
+            break;  // not valid deflate from here on: scan what came before; DCMTK reports the rest
         }
     }
     out.resize(z.total_out);

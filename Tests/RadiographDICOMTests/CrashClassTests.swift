@@ -108,6 +108,20 @@ import _RadiographTestSupport
         }
     }
 
+    /// A deflated stream damaged half-way, or cut short: a typed error (the pre-check scans what
+    /// inflates and leaves the rest to DCMTK), never a crash.
+    @Test func damagedDeflatedStreams() throws {
+        let dir = try TestData.temporaryFolder("deflated")
+        try Data(Self.valid(64, 64).bytes()).write(to: URL(fileURLWithPath: dir + "/plain.dcm"))
+        _ = try TestData.runTool("/usr/bin/dcmconv", ["+td", dir + "/plain.dcm", dir + "/deflated.dcm"])
+        let good = Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/deflated.dcm")))
+        #expect(throws: Never.self) { _ = try DICOMReader.read(bytes: good, source: "good") }
+        var damaged = good
+        for i in stride(from: good.count / 2, to: good.count, by: 7) { damaged[i] ^= 0xA5 }
+        expectTypedError(damaged, "damaged deflate")
+        expectTypedError(Array(good.prefix(good.count * 2 / 3)), "cut deflate")
+    }
+
     @Test func oddLengthValuesAndUndefinedLengthOB() {
         // An odd-length value: DCMTK tolerates it; the image must still decode to its pixels.
         var w = Self.valid()
